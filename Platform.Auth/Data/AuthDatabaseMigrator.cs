@@ -29,12 +29,8 @@ internal sealed partial class AuthDatabaseMigrator(IServiceProvider services, IL
 
             try
             {
-                var migrations = await db.Database.GetPendingMigrationsAsync(ct);
-                if (migrations.Any())
-                {
-                    LogMigrating(string.Join(", ", migrations));
-                    await db.Database.MigrateAsync(ct);
-                }
+                LogMigrating(db.Database.GetMigrations().LastOrDefault() ?? "none");
+                await db.Database.MigrateAsync(ct);
             }
             finally
             {
@@ -46,6 +42,6 @@ internal sealed partial class AuthDatabaseMigrator(IServiceProvider services, IL
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying authdb migrations: {Migrations}")]
-    private partial void LogMigrating(string migrations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migrating authdb up to {Migration}")]
+    private partial void LogMigrating(string migration);
 }
