@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Quartz;
@@ -19,10 +21,18 @@ public static class JobsHostingExtensions
 {
     public const string ConnectionName = "platformdb";
 
-    /// <summary>API side: a scheduler that is only ever used to define and control jobs, never started.</summary>
-    public static IHostApplicationBuilder AddJobScheduling(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// API side: <see cref="JobService"/> over <typeparamref name="TContext"/> (which applies the jobs entity
+    /// configurations) and a scheduler that is only ever used to define and control jobs, never started.
+    /// </summary>
+    public static IHostApplicationBuilder AddJobScheduling<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
     {
         AddQuartzCore(builder);
+        builder.Services.AddScoped(sp => new JobService(
+            sp.GetRequiredService<TContext>(),
+            sp.GetRequiredService<ISchedulerFactory>(),
+            sp.GetRequiredService<ScheduleTranslator>(),
+            sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 
@@ -64,7 +74,7 @@ public static class JobsHostingExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
 
         services.AddSingleton(new QuartzConnection(connectionString));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ScheduleTranslator>();
         // Registered before Quartz's hosted service, so the tables exist when the scheduler starts.
         services.AddHostedService<QuartzSchemaInitializer>();

@@ -27,7 +27,7 @@ public sealed class JobsOptions
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long an idle worker waits before polling for triggers (Quartz's default of 30 s makes new jobs wait).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")] // Quartz refuses less than 1 s
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Jobs a worker runs at the same time.</summary>

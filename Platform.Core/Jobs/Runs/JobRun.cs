@@ -10,7 +10,7 @@ public sealed class JobRun
 
     public Guid JobId { get; set; }
 
-    public string Status { get; set; } = JobRunStatus.Running;
+    public string Status { get; set; } = RunStatus.Running;
 
     public int Attempt { get; set; } = 1;
 
@@ -35,7 +35,7 @@ public sealed class JobRun
     public string? TraceId { get; set; }
 }
 
-public static class JobRunStatus
+public static class RunStatus
 {
     public const string Running = "running";
     public const string Succeeded = "succeeded";

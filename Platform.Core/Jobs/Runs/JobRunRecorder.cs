@@ -90,7 +90,7 @@ public sealed partial class JobRunRecorder(
         {
             await store.FinishAsync(
                 run.RunId,
-                failed ? JobRunStatus.Failed : JobRunStatus.Succeeded,
+                failed ? RunStatus.Failed : RunStatus.Succeeded,
                 timeProvider.GetUtcNow(),
                 (long)elapsed.TotalMilliseconds,
                 error,

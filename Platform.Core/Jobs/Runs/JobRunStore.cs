@@ -25,7 +25,7 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
                 WHERE job_id = @jobId AND status = 'running'
                 RETURNING attempt
                 """, connection, transaction);
-            lost.Parameters.AddWithValue("error", JobRunStatus.WorkerLost);
+            lost.Parameters.AddWithValue("error", RunStatus.WorkerLost);
             lost.Parameters.AddWithValue("now", now);
             lost.Parameters.AddWithValue("jobId", run.JobId);
             attempt = 2;
