@@ -76,7 +76,7 @@ public sealed partial class JobRunRecorder(
 
         var elapsed = timeProvider.GetElapsedTime(run.StartTimestamp);
         var failed = jobException is not null || context.Outcome is ExecutionOutcome.Failed or ExecutionOutcome.Cancelled;
-        var error = failed ? ErrorMessage(jobException, context.Outcome) : null;
+        var error = failed ? run.Error ?? ErrorMessage(jobException, context.Outcome) : null;
         var tags = new TagList { { "job.type", run.Type } };
         telemetry.Duration.Record(elapsed.TotalSeconds, tags);
         if (failed)
@@ -114,7 +114,12 @@ public sealed partial class JobRunRecorder(
 
     private static string ErrorMessage(JobExecutionException? exception, ExecutionOutcome outcome)
     {
-        var root = exception?.InnerException ?? exception;
+        Exception? root = exception;
+        // Quartz wraps what the job threw; the user wants the job's own message.
+        while (root is JobExecutionException { InnerException: { } inner })
+        {
+            root = inner;
+        }
         if (root is null)
         {
             return outcome == ExecutionOutcome.Cancelled ? "cancelled" : "failed";

@@ -18,4 +18,8 @@ public sealed class JobRunTracker
     public int Count => _runs.Count;
 }
 
-public sealed record TrackedRun(Guid RunId, Guid JobId, string Type, Activity? Activity, long StartTimestamp);
+public sealed record TrackedRun(Guid RunId, Guid JobId, string Type, Activity? Activity, long StartTimestamp)
+{
+    /// <summary>What the job body threw, as the job wrote it (Quartz hands listeners a wrapper).</summary>
+    public string? Error { get; set; }
+}

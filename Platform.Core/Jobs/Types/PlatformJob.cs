@@ -16,13 +16,19 @@ public abstract class PlatformJob<TPayload>(JobRunTracker tracker) : IJob
     {
         var data = JobData.From(context.MergedJobDataMap);
         var previous = Activity.Current;
-        if (tracker.Get(context.FireInstanceId)?.Activity is { } activity)
+        var run = tracker.Get(context.FireInstanceId);
+        if (run?.Activity is { } activity)
         {
             Activity.Current = activity;
         }
         try
         {
             context.Result = await RunAsync(data, data.Payload<TPayload>(), cancellationToken);
+        }
+        catch (Exception ex) when (run is not null && ex is not OperationCanceledException)
+        {
+            run.Error = ex.Message;
+            throw;
         }
         finally
         {

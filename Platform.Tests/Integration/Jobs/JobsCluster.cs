@@ -124,3 +124,17 @@ public static class Poll
         }
     }
 }
+
+public static class Observe
+{
+    /// <summary>Polls that a condition holds throughout <paramref name="window"/>; fails as soon as it does not.</summary>
+    public static async Task StaysTrueAsync(Func<Task<bool>> condition, TimeSpan window, string what)
+    {
+        var until = DateTimeOffset.UtcNow + window;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            Assert.True(await condition(), what);
+            await Task.Delay(200);
+        }
+    }
+}
