@@ -99,6 +99,8 @@ public static class JobsHostingExtensions
                     cluster.CheckinMisfireThreshold = options.CheckinMisfireThreshold;
                 });
             });
+            q.AddJobType<CleanupCompletedTasksJob>();
+            q.AddJobType<ExportTasksJob>();
             q.AddJobType<NoopJob>();
         });
         return options;

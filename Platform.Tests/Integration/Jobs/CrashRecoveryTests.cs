@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests(PostgresDatabaseFixture database, ITestOu
         await Poll.UntilAsync(async () => await _cluster.CountAsync("SELECT count(*) FROM quartz.qrtz_scheduler_state") == 2,
             TimeSpan.FromSeconds(60), "both worker processes checked in");
 
-        var job = (await _cluster.WithJobsAsync(jobs => jobs.CreateAsync(JobsCluster.Alice, new CreateJobRequest(
+        var job = (await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.CreateAsync(new CreateJobRequest(
             "long", "noop", new JobSchedule { Kind = ScheduleKinds.Once, RunAt = DateTimeOffset.UtcNow.AddSeconds(1) },
             JsonDocument.Parse("""{"durationMs":20000}""").RootElement, null), CancellationToken.None))).Value!;
         await Poll.UntilAsync(async () => (await _cluster.RunsAsync(job.Id)).Any(r => r.Status == RunStatus.Running),
