@@ -28,6 +28,7 @@ public sealed record JobResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<DateTimeOffset> NextRuns)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string ETag { get; init; } = "";
 }
 
