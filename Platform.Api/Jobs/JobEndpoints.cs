@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Api.Authorization;
 using Platform.Core.Jobs;
 
 namespace Platform.Api.Jobs;
@@ -7,8 +8,8 @@ namespace Platform.Api.Jobs;
 /// <summary>Jobs API (DESIGN §5): define, control and inspect scheduled jobs of the caller's tenant.</summary>
 public static class JobEndpoints
 {
-    public const string ReadPolicy = "jobs:read";
-    public const string WritePolicy = "jobs:write";
+    private const string ReadPolicy = Permissions.JobsRead;
+    private const string WritePolicy = Permissions.JobsWrite;
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 

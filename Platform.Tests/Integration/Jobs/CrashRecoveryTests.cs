@@ -7,7 +7,12 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Integration.Jobs;
 
+/// <summary>Timing-sensitive: runs alone, not beside other test classes on the shared cores.</summary>
+[CollectionDefinition(nameof(CrashRecoveryTests), DisableParallelization = true)]
+public sealed class CrashRecoveryCollection;
+
 [Trait(Category.Name, Category.Integration)]
+[Collection(nameof(CrashRecoveryTests))]
 public sealed class CrashRecoveryTests(PostgresDatabaseFixture database, ITestOutputHelper output) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     /// <summary>The target. Quartz convicts a node last seen at T after T + max(check-in interval, time since the
