@@ -19,7 +19,7 @@ public sealed record TaskListResponse(IReadOnlyList<TaskResponse> Items, string?
 public sealed record CreateTaskRequest(
     [property: Required, MinLength(1), MaxLength(TaskItemConfiguration.TitleMaxLength)] string Title,
     [property: MaxLength(TaskItemConfiguration.DescriptionMaxLength)] string? Description = null,
-    [property: DefaultValue("pending")] TaskItemStatus? Status = null,
+    [property: DefaultValue(TaskItemStatus.Pending)] TaskItemStatus? Status = null,
     DateTimeOffset? DueAt = null);
 
 /// <summary>The body of <c>PATCH /api/tasks/{id}</c>: JSON merge patch, only the fields sent change; null clears description and dueAt.</summary>

@@ -44,12 +44,18 @@ public class ApiStack : IAsyncLifetime
 
     protected virtual int RateLimitPermits => 100_000;
 
+    /// <summary>The API's database; by default a fresh one on the run's shared server.</summary>
+    protected virtual Task<string> CreatePlatformDatabaseAsync(PostgresDatabaseFixture database) =>
+        Task.FromResult(database.ConnectionString);
+
+    protected virtual ValueTask DisposePlatformDatabaseAsync() => ValueTask.CompletedTask;
+
     protected virtual IDictionary<string, string?> ExtraApiSettings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        PlatformDbConnectionString = _database.ConnectionString;
+        PlatformDbConnectionString = await CreatePlatformDatabaseAsync(_database);
         var authDb = await _database.CreateSiblingDatabaseAsync("auth");
 
         Auth = new WebApplicationFactory<AuthApp>().WithWebHostBuilder(web =>
@@ -135,6 +141,7 @@ public class ApiStack : IAsyncLifetime
         await Api.DisposeAsync();
         await Auth.DisposeAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
+        await DisposePlatformDatabaseAsync();
         await _database.DisposeAsync();
     }
 
