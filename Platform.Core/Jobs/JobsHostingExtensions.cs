@@ -39,7 +39,6 @@ public static class JobsHostingExtensions
 
         services.AddSingleton(sp => new WorkerIdentity(WorkerInstance.Resolve(sp.GetRequiredService<IConfiguration>(), options)));
         services.AddSingleton(sp => new JobRunStore(NpgsqlDataSource.Create(sp.GetRequiredService<QuartzConnection>().ConnectionString)));
-        services.AddSingleton<JobRunTracker>();
         services.AddSingleton<JobTelemetry>();
         services.AddSingleton<JobRunRecorder>();
         services.AddQuartz(q => q.AddJobListener(sp => sp.GetRequiredService<JobRunRecorder>(), [GroupMatcher<JobKey>.GroupEquals(JobData.Group)]));
@@ -71,6 +70,9 @@ public static class JobsHostingExtensions
         services.AddSingleton(new QuartzConnection(connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ScheduleTranslator>();
+        // The job types are registered on both sides (AddJobType), so their dependencies must resolve on both,
+        // or development-time DI validation stops the API from starting.
+        services.AddSingleton<JobRunTracker>();
         // Registered before Quartz's hosted service, so the tables exist when the scheduler starts.
         services.AddHostedService<QuartzSchemaInitializer>();
 
