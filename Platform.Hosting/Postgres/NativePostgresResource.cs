@@ -17,7 +17,8 @@ public sealed class NativePostgresResource(string name, string command, string w
 
     public EndpointReference PrimaryEndpoint => field ??= new(this, PrimaryEndpointName);
 
-    public EndpointReferenceExpression Host => PrimaryEndpoint.Property(EndpointProperty.Host);
+    // 127.0.0.1, not "localhost": the server listens on IPv4 loopback only.
+    public EndpointReferenceExpression Host => PrimaryEndpoint.Property(EndpointProperty.IPV4Host);
 
     public EndpointReferenceExpression Port => PrimaryEndpoint.Property(EndpointProperty.Port);
 
