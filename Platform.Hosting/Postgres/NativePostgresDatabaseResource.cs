@@ -19,9 +19,10 @@ public sealed class NativePostgresDatabaseResource(string name, string databaseN
 
     IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
         ((IResourceWithConnectionString)Parent).GetConnectionProperties()
-            .Where(p => p.Key != "Uri")
+            .Where(p => p.Key is not ("Uri" or "JdbcConnectionString"))
             .Concat([
-                new("Database", ReferenceExpression.Create($"{DatabaseName}")),
+                new("DatabaseName", ReferenceExpression.Create($"{DatabaseName}")),
                 new("Uri", ReferenceExpression.Create($"{Parent.UriExpression}/{DatabaseName:uri}")),
+                new("JdbcConnectionString", ReferenceExpression.Create($"{Parent.JdbcExpression}/{DatabaseName:uri}")),
             ]);
 }

@@ -33,6 +33,8 @@ public sealed class NativePostgresResource(string name, string command, string w
 
     internal ReferenceExpression UriExpression => ReferenceExpression.Create($"postgresql://{UserName}@{Host}:{Port}");
 
+    internal ReferenceExpression JdbcExpression => ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}");
+
     internal void AddDatabase(string name, string databaseName) => _databases.TryAdd(name, databaseName);
 
     // The keys Aspire's PostgreSQL integration exposes, so services see the same variables with or without containers.
@@ -43,5 +45,6 @@ public sealed class NativePostgresResource(string name, string command, string w
         new("Username", ReferenceExpression.Create($"{UserName}")),
         new("Password", ReferenceExpression.Create($"")),
         new("Uri", UriExpression),
+        new("JdbcConnectionString", JdbcExpression),
     ];
 }
