@@ -1,6 +1,14 @@
+using Platform.Worker;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddWorkerServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseRequestId();
+app.UseProblemDetailsErrors();
+app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,0 +1,12 @@
+namespace Platform.Core.Jobs.Types;
+
+/// <summary>The job types users can schedule, by name.</summary>
+public static class JobTypeCatalog
+{
+    public static readonly IReadOnlyList<JobTypeDescriptor> All =
+    [
+        NoopJob.Descriptor,
+    ];
+
+    public static JobTypeDescriptor? Find(string? name) => All.FirstOrDefault(t => t.Name == name);
+}
