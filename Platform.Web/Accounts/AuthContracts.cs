@@ -71,7 +71,8 @@ public sealed record ApiKeyRecord(
     DateTimeOffset? LastUsedAt,
     bool? Enabled,
     string? OrganizationId,
-    Dictionary<string, string[]>? Permissions)
+    Dictionary<string, string[]>? Permissions,
+    DateTimeOffset? RevokedAt = null)
 {
     public DateTimeOffset? LastUse => LastUsedAt ?? LastRequest;
 }
