@@ -27,7 +27,8 @@ public sealed class JwtBearerHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<JwtBearerHost> StartAsync(HttpMessageHandler authBackchannel)
+    /// <param name="clock">When set, lifetime is checked against this clock instead of the system's (fake-time tests).</param>
+    public static async Task<JwtBearerHost> StartAsync(HttpMessageHandler authBackchannel, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -49,6 +50,14 @@ public sealed class JwtBearerHost : IAsyncDisposable
                 RequireSignedTokens = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
             }.UseEd25519Keys();
+            if (clock is not null)
+            {
+                options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return notBefore <= now + parameters.ClockSkew && expires > now - parameters.ClockSkew;
+                };
+            }
         });
         builder.Services.AddAuthorization();
         var app = builder.Build();
