@@ -40,10 +40,15 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
             : client;
     }
 
-    public async Task<StoredObject> PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
+    public Task<StoredObject> PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(content);
+        return Guard(() => PutCoreAsync(key, content, contentType, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StoredObject> PutCoreAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(SinglePutLimit);
         try
         {
@@ -64,11 +69,11 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return await StatAsync(key, cancellationToken) ?? throw new StoredObjectNotFoundException(key);
+        return await StatCoreAsync(key, cancellationToken) ?? throw new StoredObjectNotFoundException(key);
     }
 
     public Task<Stream> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        SendPresignedGetAsync(key, range: null, cancellationToken);
+        Guard(() => SendPresignedGetAsync(key, range: null, cancellationToken), cancellationToken);
 
     public Task<Stream> GetRangeAsync(string key, long offset, long length, CancellationToken cancellationToken = default)
     {
@@ -76,12 +81,17 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         // SDK 7.0.0's ranged GetObjectAsync throws PartialContentException on the server's 206
         // (minio-dotnet#1342), so ranges go out as a presigned GET with a Range header instead.
-        return SendPresignedGetAsync(key, new RangeHeaderValue(offset, offset + length - 1), cancellationToken);
+        return Guard(() => SendPresignedGetAsync(key, new RangeHeaderValue(offset, offset + length - 1), cancellationToken), cancellationToken);
     }
 
-    public async Task<StoredObject?> StatAsync(string key, CancellationToken cancellationToken = default)
+    public Task<StoredObject?> StatAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        return Guard(() => StatCoreAsync(key, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StoredObject?> StatCoreAsync(string key, CancellationToken cancellationToken)
+    {
         try
         {
             var stat = await _client.StatObjectAsync(new StatObjectArgs().WithBucket(_bucket).WithObject(key), cancellationToken);
@@ -96,14 +106,20 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return _client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(_bucket).WithObject(key), cancellationToken);
+        return Guard(async () =>
+        {
+            await _client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(_bucket).WithObject(key), cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var args = new ListObjectsArgs().WithBucket(_bucket).WithPrefix(prefix).WithRecursive(true);
-        await foreach (var item in _client.ListObjectsEnumAsync(args, cancellationToken))
+        await using var items = _client.ListObjectsEnumAsync(args, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (await Guard(async () => await items.MoveNextAsync(), cancellationToken))
         {
+            var item = items.Current;
             if (!item.IsDir)
             {
                 yield return new StoredObject(item.Key, (long)item.Size, item.ETag.Trim('"'), AsUtc(item.LastModifiedDateTime ?? default), null);
@@ -170,6 +186,30 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
             throw;
         }
     }
+
+    // One exception for "storage is down" however it surfaced: refused connection, resilience
+    // timeout or open circuit, or a 5xx answer the SDK turned into a MinioException.
+    private static async Task<T> Guard<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception e) when (IsUnavailable(e, cancellationToken))
+        {
+            throw new StorageUnavailableException("Object storage is unavailable: " + e.Message, e);
+        }
+    }
+
+    private static bool IsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HttpRequestException http => http.StatusCode is null || (int)http.StatusCode >= 500,
+        Polly.ExecutionRejectedException => true,
+        ConnectionException => true,
+        MinioException minio => minio.ServerResponse is { } response && (int)response.StatusCode >= 500,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     private static int ToSeconds(TimeSpan expiry)
     {

@@ -48,6 +48,9 @@ public sealed partial class S3Server : IAsyncDisposable
     public int ProcessId => _process.Id;
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Set once stopped: 143 (128 + SIGTERM) for a clean stop on Unix, 137 when it had to be killed.</summary>
+    public int? ExitCode { get; private set; }
+
     /// <summary>The format of <c>ConnectionStrings__storage</c> (DESIGN §2), read by <c>AddMinioClient</c>.</summary>
     public string ConnectionString => $"Endpoint={Endpoint.GetLeftPart(UriPartial.Authority)};AccessKey={AccessKey};SecretKey={SecretKey}";
 
@@ -98,6 +101,7 @@ public sealed partial class S3Server : IAsyncDisposable
         }
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         await ProcessSignals.StopAsync(_process, _stopTimeout, cancellationToken);
+        ExitCode = _process.ExitCode;
         _process.Dispose();
         DeleteQuietly(_temporaryDirectory);
     }

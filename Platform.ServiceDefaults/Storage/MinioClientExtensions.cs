@@ -16,15 +16,35 @@ public static class MinioClientExtensions
     /// <summary>
     /// Registers a singleton <see cref="IMinioClient"/> for <c>ConnectionStrings:{connectionName}</c>, whose
     /// requests go through the IHttpClientFactory client named <paramref name="connectionName"/> (so it
-    /// gets the service defaults' resilience handler and client spans), and a health check of that name.
+    /// gets the service defaults' resilience handler and client spans), <see cref="MinioClientSettings"/>,
+    /// and a health check of that name.
     /// </summary>
     public static TBuilder AddMinioClient<TBuilder>(this TBuilder builder, string connectionName, Action<MinioClientSettings>? configureSettings = null)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionName);
+        // Settings are read when first resolved, so configuration added after this call (a test
+        // host's overrides) still counts, and a missing connection string fails only where storage is used.
+        builder.Services.AddSingleton(services => ReadSettings(services.GetRequiredService<IConfiguration>(), connectionName, configureSettings));
+        builder.Services.AddHttpClient(connectionName);
+        builder.Services.AddSingleton(services =>
+            MinioClientBuilder.Build(services.GetRequiredService<MinioClientSettings>(), services.GetRequiredService<IHttpClientFactory>()));
+
+        var registration = new MinioClientSettings();
+        builder.Configuration.GetSection(DefaultConfigSectionName).Bind(registration);
+        configureSettings?.Invoke(registration);
+        if (!registration.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().AddCheck<MinioHealthCheck>(connectionName);
+        }
+        return builder;
+    }
+
+    private static MinioClientSettings ReadSettings(IConfiguration configuration, string connectionName, Action<MinioClientSettings>? configureSettings)
+    {
         var settings = new MinioClientSettings { HttpClientName = connectionName };
-        builder.Configuration.GetSection(DefaultConfigSectionName).Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString)
+        configuration.GetSection(DefaultConfigSectionName).Bind(settings);
+        if (configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString)
         {
             settings.ParseConnectionString(connectionString);
         }
@@ -34,14 +54,6 @@ public static class MinioClientExtensions
             throw new InvalidOperationException(
                 $"Storage is not configured: set ConnectionStrings:{connectionName} to 'Endpoint=http://host:port;AccessKey=...;SecretKey=...'.");
         }
-
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddHttpClient(settings.HttpClientName);
-        builder.Services.AddSingleton(services => MinioClientBuilder.Build(settings, services.GetRequiredService<IHttpClientFactory>()));
-        if (!settings.DisableHealthChecks)
-        {
-            builder.Services.AddHealthChecks().AddCheck<MinioHealthCheck>(connectionName);
-        }
-        return builder;
+        return settings;
     }
 }

@@ -19,7 +19,7 @@ public sealed class MinioClientSettings
     public string Region { get; set; } = "us-east-1";
 
     /// <summary>The IHttpClientFactory client the SDK and presigned requests use; defaults to the connection name.</summary>
-    public string HttpClientName { get; set; } = "";
+    public string HttpClientName { get; internal set; } = "";
 
     public bool DisableHealthChecks { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class ObjectStoreFixture : IAsyncLifetime
     }
 
     public static async Task<IHost> StartHostAsync(string connectionString, string bucket, TimeProvider? clock = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, bool serviceDefaults = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -44,7 +44,10 @@ public sealed class ObjectStoreFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        builder.AddServiceDefaults();
+        if (serviceDefaults)
+        {
+            builder.AddServiceDefaults();
+        }
         builder.AddMinioClient("storage");
         if (clock is not null)
         {

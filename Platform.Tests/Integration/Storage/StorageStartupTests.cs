@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Minio.DataModel.Args;
+using Platform.Core.Storage;
 using Platform.Hosting.Storage;
 using Platform.Tests.Infrastructure;
 
@@ -49,5 +50,24 @@ public sealed class StorageStartupTests
             Assert.Equal(HealthStatus.Unhealthy, stopped.Status);
             await host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Every_operation_on_a_stopped_server_fails_with_StorageUnavailableException()
+    {
+        var server = await S3Server.StartAsync(new S3ServerOptions { Kind = S3ServerKind.S3rver });
+        // Without the service defaults' retries, so the failure shows at once.
+        using var host = await ObjectStoreFixture.StartHostAsync(server.ConnectionString, "platform", serviceDefaults: false);
+        var store = host.Services.GetRequiredService<IObjectStore>();
+        await store.PutAsync("tenant/file", new MemoryStream([1, 2, 3]), "application/octet-stream");
+        await server.DisposeAsync();
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.PutAsync("tenant/other", new MemoryStream([1]), "text/plain"));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetAsync("tenant/file"));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetRangeAsync("tenant/file", 0, 1));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.StatAsync("tenant/file"));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.DeleteAsync("tenant/file"));
+        await Assert.ThrowsAsync<StorageUnavailableException>(async () => await store.ListAsync("tenant/").ToListAsync());
+        await host.StopAsync();
     }
 }
