@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Hosting.Postgres;
 
 namespace Platform.Tests.EndToEnd;
@@ -19,6 +20,7 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
     private readonly ConcurrentDictionary<int, byte> _processes = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource<string> _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _watcher;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -34,11 +36,14 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
         _watcher = Task.Run(() => RecordAsync(_stopping.Token));
         try
         {
-            await App.StartAsync(timeout.Token);
-            foreach (var resource in Resources)
+            // StartAsync itself waits on WaitFor dependencies, so a crashed dependency must be noticed alongside it.
+            var healthy = Task.WhenAll(Resources.Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)).Append(App.StartAsync(timeout.Token)));
+            if (await Task.WhenAny(healthy, _crashed.Task) == _crashed.Task)
             {
-                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+                var resourceId = await _crashed.Task;
+                throw new InvalidOperationException($"'{resourceId}' stopped during start-up. States: {DescribeStates()}. Its log:{Environment.NewLine}{await LogTailAsync(resourceId)}");
             }
+            await healthy;
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
@@ -84,6 +89,24 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
         }
     }
 
+    private async Task<string> LogTailAsync(string resourceId)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(l => l.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // What arrived so far is enough.
+        }
+        return string.Join(Environment.NewLine, lines.TakeLast(40));
+    }
+
     private async Task RecordAsync(CancellationToken cancellationToken)
     {
         try
@@ -91,6 +114,10 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
             await foreach (var update in App.ResourceNotifications.WatchAsync(cancellationToken))
             {
                 _snapshots[update.ResourceId] = update.Snapshot;
+                if (update.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart")
+                {
+                    _crashed.TrySetResult(update.ResourceId);
+                }
                 if (ProcessTree.ProcessId(update.Snapshot) is { } pid)
                 {
                     _processes.TryAdd(pid, 0);
