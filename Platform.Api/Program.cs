@@ -1,12 +1,15 @@
 using Platform.Api;
+using Platform.Api.Jobs;
 using Platform.Api.Me;
 using Platform.Api.OpenApi;
 using Platform.Api.Tasks;
+using Platform.Core.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddJobScheduling();
 
 var app = builder.Build();
 
@@ -15,6 +18,7 @@ app.UseApiPipeline();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapTaskApi();
+app.MapJobApi();
 app.MapMeApi();
 
 app.Run();

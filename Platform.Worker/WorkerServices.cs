@@ -1,3 +1,4 @@
+using Platform.Core.Data;
 using Platform.Core.Jobs;
 
 namespace Platform.Worker;
@@ -7,6 +8,13 @@ public static class WorkerServices
     /// <summary>The worker is a Quartz cluster member and nothing else; Kestrel serves only /health and /alive.</summary>
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformData();
+        // Storage is needed by export-tasks only; without it those runs fail with a clear error.
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("storage")))
+        {
+            builder.AddMinioClient("storage");
+            builder.Services.AddObjectStore();
+        }
         builder.AddJobExecution();
         return builder;
     }

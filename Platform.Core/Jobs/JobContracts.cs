@@ -28,6 +28,7 @@ public sealed record JobResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<DateTimeOffset> NextRuns)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string ETag { get; init; } = "";
 }
 
@@ -52,14 +53,12 @@ public sealed record JobTypeResponse(string Name, string Description, JsonObject
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-/// <summary>Who a job belongs to: the caller's tenant (organization or user) and the acting user.</summary>
-public sealed record JobOwner(string TenantId, string UserId);
-
 /// <summary>What a JobService call came to; endpoints map it to HTTP once.</summary>
 public enum JobOutcomeKind
 {
     Ok,
     NotFound,
+    Forbidden,
     Invalid,
     PreconditionFailed,
 }
@@ -70,6 +69,8 @@ public sealed record JobOutcome<T>(JobOutcomeKind Kind, T? Value, IDictionary<st
     public static JobOutcome<T> Ok(T value) => new(JobOutcomeKind.Ok, value);
 
     public static JobOutcome<T> NotFound() => new(JobOutcomeKind.NotFound, default);
+
+    public static JobOutcome<T> Forbidden() => new(JobOutcomeKind.Forbidden, default);
 
     public static JobOutcome<T> Invalid(IDictionary<string, string[]> errors) => new(JobOutcomeKind.Invalid, default, errors);
 

@@ -2,11 +2,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Core.Jobs.Schedules;
+using Platform.Core.Tenancy;
 
 namespace Platform.Core.Jobs;
 
 /// <summary>A scheduled job as users define it (table <c>jobs</c>); Quartz holds the matching job detail and trigger.</summary>
-public sealed class JobDefinition
+public sealed class JobDefinition : ITenantOwned
 {
     public Guid Id { get; set; }
 
@@ -38,7 +39,7 @@ public sealed class JobDefinitionConfiguration : IEntityTypeConfiguration<JobDef
     public void Configure(EntityTypeBuilder<JobDefinition> builder)
     {
         builder.ToTable("jobs");
-        builder.HasKey(j => j.Id);
+        builder.HasKey(j => j.Id).HasName("pk_jobs");
         builder.Property(j => j.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(j => j.TenantId).HasColumnName("tenant_id").HasMaxLength(200).IsRequired();
         builder.Property(j => j.CreatedBy).HasColumnName("created_by").HasMaxLength(200).IsRequired();

@@ -3,10 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
+using Platform.Core.Data;
 using Platform.Core.Jobs.Quartz;
 using Platform.Core.Jobs.Runs;
 using Platform.Core.Jobs.Schedules;
 using Platform.Core.Jobs.Types;
+using Platform.Core.Tenancy;
 
 namespace Platform.Core.Jobs;
 
@@ -15,7 +17,7 @@ namespace Platform.Core.Jobs;
 /// (through a scheduler this process never starts) for what workers run. Every call is scoped to one tenant;
 /// another tenant's job is not found.
 /// </summary>
-public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory, ScheduleTranslator schedules, TimeProvider timeProvider)
+public sealed class JobService(PlatformDbContext db, TenantContext tenant, ISchedulerFactory schedulerFactory, ScheduleTranslator schedules, TimeProvider timeProvider)
 {
     public const int MaxNameLength = 200;
 
@@ -30,7 +32,7 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
             : JobOutcome<PreviewScheduleResponse>.Ok(new PreviewScheduleResponse(schedules.Preview(schedule!)));
     }
 
-    public async Task<JobOutcome<JobResponse>> CreateAsync(JobOwner owner, CreateJobRequest request, CancellationToken cancellationToken)
+    public async Task<JobOutcome<JobResponse>> CreateAsync(CreateJobRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         ValidateName(request.Name, errors);
@@ -57,8 +59,8 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         var job = new JobDefinition
         {
             Id = Guid.CreateVersion7(now),
-            TenantId = owner.TenantId,
-            CreatedBy = owner.UserId,
+            TenantId = tenant.TenantId!,
+            CreatedBy = tenant.UserId!,
             Name = request.Name!.Trim(),
             Type = type!.Name,
             Schedule = Normalize(request.Schedule!),
@@ -90,14 +92,14 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         return JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken));
     }
 
-    public async Task<JobOutcome<JobResponse>> GetAsync(JobOwner owner, Guid id, CancellationToken cancellationToken) =>
-        await FindAsync(owner, id, cancellationToken) is { } job
+    public async Task<JobOutcome<JobResponse>> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } job
             ? JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken))
             : JobOutcome<JobResponse>.NotFound();
 
-    public async Task<Page<JobResponse>> ListAsync(JobOwner owner, int limit, string? cursor, CancellationToken cancellationToken)
+    public async Task<Page<JobResponse>> ListAsync(int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var query = db.Set<JobDefinition>().AsNoTracking().Where(j => j.TenantId == owner.TenantId);
+        var query = db.Set<JobDefinition>().AsNoTracking().Where(j => j.TenantId == tenant.TenantId);
         if (KeysetCursor.TryDecode(cursor, out var after))
         {
             query = query.Where(j => j.Id < after);
@@ -111,12 +113,16 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         return new Page<JobResponse>(items, jobs.Count > limit ? KeysetCursor.Encode(jobs[limit - 1].Id) : null);
     }
 
-    public async Task<JobOutcome<JobResponse>> UpdateAsync(JobOwner owner, Guid id, UpdateJobRequest request, int? expectedVersion, CancellationToken cancellationToken)
+    public async Task<JobOutcome<JobResponse>> UpdateAsync(Guid id, UpdateJobRequest request, int? expectedVersion, CancellationToken cancellationToken)
     {
-        var job = await FindAsync(owner, id, cancellationToken);
+        var job = await FindAsync(id, cancellationToken);
         if (job is null)
         {
             return JobOutcome<JobResponse>.NotFound();
+        }
+        if (ReadOnly(job))
+        {
+            return JobOutcome<JobResponse>.Forbidden();
         }
         if (expectedVersion is { } version && version != job.Version)
         {
@@ -180,12 +186,16 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         return JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken));
     }
 
-    public async Task<JobOutcome<bool>> DeleteAsync(JobOwner owner, Guid id, int? expectedVersion, CancellationToken cancellationToken)
+    public async Task<JobOutcome<bool>> DeleteAsync(Guid id, int? expectedVersion, CancellationToken cancellationToken)
     {
-        var job = await FindAsync(owner, id, cancellationToken);
+        var job = await FindAsync(id, cancellationToken);
         if (job is null)
         {
             return JobOutcome<bool>.NotFound();
+        }
+        if (ReadOnly(job))
+        {
+            return JobOutcome<bool>.Forbidden();
         }
         if (expectedVersion is { } version && version != job.Version)
         {
@@ -198,28 +208,32 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         return JobOutcome<bool>.Ok(true);
     }
 
-    public Task<JobOutcome<JobResponse>> PauseAsync(JobOwner owner, Guid id, CancellationToken cancellationToken) =>
-        SetEnabledAsync(owner, id, enabled: false, cancellationToken);
+    public Task<JobOutcome<JobResponse>> PauseAsync(Guid id, CancellationToken cancellationToken) =>
+        SetEnabledAsync(id, enabled: false, cancellationToken);
 
-    public Task<JobOutcome<JobResponse>> ResumeAsync(JobOwner owner, Guid id, CancellationToken cancellationToken) =>
-        SetEnabledAsync(owner, id, enabled: true, cancellationToken);
+    public Task<JobOutcome<JobResponse>> ResumeAsync(Guid id, CancellationToken cancellationToken) =>
+        SetEnabledAsync(id, enabled: true, cancellationToken);
 
     /// <summary>Fires the job once now, besides its schedule (also when paused).</summary>
-    public async Task<JobOutcome<JobResponse>> RunNowAsync(JobOwner owner, Guid id, CancellationToken cancellationToken)
+    public async Task<JobOutcome<JobResponse>> RunNowAsync(Guid id, CancellationToken cancellationToken)
     {
-        var job = await FindAsync(owner, id, cancellationToken);
+        var job = await FindAsync(id, cancellationToken);
         if (job is null)
         {
             return JobOutcome<JobResponse>.NotFound();
+        }
+        if (ReadOnly(job))
+        {
+            return JobOutcome<JobResponse>.Forbidden();
         }
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         await scheduler.TriggerJob(JobData.JobKeyFor(job.Id), new JobDataMap(), cancellationToken);
         return JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken));
     }
 
-    public async Task<JobOutcome<Page<JobRunResponse>>> ListRunsAsync(JobOwner owner, Guid id, int limit, string? cursor, CancellationToken cancellationToken)
+    public async Task<JobOutcome<Page<JobRunResponse>>> ListRunsAsync(Guid id, int limit, string? cursor, CancellationToken cancellationToken)
     {
-        if (await FindAsync(owner, id, cancellationToken) is null)
+        if (await FindAsync(id, cancellationToken) is null)
         {
             return JobOutcome<Page<JobRunResponse>>.NotFound();
         }
@@ -233,12 +247,16 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         return JobOutcome<Page<JobRunResponse>>.Ok(new Page<JobRunResponse>(items, runs.Count > limit ? KeysetCursor.Encode(runs[limit - 1].Id) : null));
     }
 
-    private async Task<JobOutcome<JobResponse>> SetEnabledAsync(JobOwner owner, Guid id, bool enabled, CancellationToken cancellationToken)
+    private async Task<JobOutcome<JobResponse>> SetEnabledAsync(Guid id, bool enabled, CancellationToken cancellationToken)
     {
-        var job = await FindAsync(owner, id, cancellationToken);
+        var job = await FindAsync(id, cancellationToken);
         if (job is null)
         {
             return JobOutcome<JobResponse>.NotFound();
+        }
+        if (ReadOnly(job))
+        {
+            return JobOutcome<JobResponse>.Forbidden();
         }
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         if (enabled)
@@ -259,8 +277,11 @@ public sealed class JobService(DbContext db, ISchedulerFactory schedulerFactory,
         return JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken));
     }
 
-    private Task<JobDefinition?> FindAsync(JobOwner owner, Guid id, CancellationToken cancellationToken) =>
-        db.Set<JobDefinition>().SingleOrDefaultAsync(j => j.Id == id && j.TenantId == owner.TenantId, cancellationToken);
+    private Task<JobDefinition?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<JobDefinition>().SingleOrDefaultAsync(j => j.Id == id && j.TenantId == tenant.TenantId, cancellationToken);
+
+    /// <summary>Found, but the caller may only read it (an org member who did not create it).</summary>
+    private bool ReadOnly(JobDefinition job) => !tenant.CanModify(job.CreatedBy);
 
     private async Task<JobResponse> ToResponseAsync(JobDefinition job, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,17 +21,13 @@ public static class JobsHostingExtensions
     public const string ConnectionName = "platformdb";
 
     /// <summary>
-    /// API side: <see cref="JobService"/> over <typeparamref name="TContext"/> (which applies the jobs entity
-    /// configurations) and a scheduler that is only ever used to define and control jobs, never started.
+    /// API side: <see cref="JobService"/> (needs <c>AddPlatformData</c>) and a scheduler that is only ever used to
+    /// define and control jobs, never started.
     /// </summary>
-    public static IHostApplicationBuilder AddJobScheduling<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
+    public static IHostApplicationBuilder AddJobScheduling(this IHostApplicationBuilder builder)
     {
         AddQuartzCore(builder);
-        builder.Services.AddScoped(sp => new JobService(
-            sp.GetRequiredService<TContext>(),
-            sp.GetRequiredService<ISchedulerFactory>(),
-            sp.GetRequiredService<ScheduleTranslator>(),
-            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped<JobService>();
         return builder;
     }
 
@@ -104,6 +99,8 @@ public static class JobsHostingExtensions
                     cluster.CheckinMisfireThreshold = options.CheckinMisfireThreshold;
                 });
             });
+            q.AddJobType<CleanupCompletedTasksJob>();
+            q.AddJobType<ExportTasksJob>();
             q.AddJobType<NoopJob>();
         });
         return options;

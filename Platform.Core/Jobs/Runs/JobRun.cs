@@ -50,7 +50,7 @@ public sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     public void Configure(EntityTypeBuilder<JobRun> builder)
     {
         builder.ToTable("job_runs");
-        builder.HasKey(r => r.Id);
+        builder.HasKey(r => r.Id).HasName("pk_job_runs");
         builder.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(r => r.JobId).HasColumnName("job_id");
         builder.Property(r => r.Status).HasColumnName("status").HasMaxLength(20).IsRequired();
@@ -64,7 +64,7 @@ public sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(r => r.FireInstanceId).HasColumnName("fire_instance_id").HasMaxLength(200).IsRequired();
         builder.Property(r => r.ScheduledAt).HasColumnName("scheduled_at");
         builder.Property(r => r.TraceId).HasColumnName("trace_id").HasMaxLength(32);
-        builder.HasOne<JobDefinition>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<JobDefinition>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_job_runs_jobs");
         builder.HasIndex(r => new { r.JobId, r.StartedAt, r.Id }).HasDatabaseName("ix_job_runs_job_started");
         builder.HasIndex(r => new { r.JobId, r.Status }).HasDatabaseName("ix_job_runs_job_status");
     }

@@ -5,6 +5,8 @@ public static class JobTypeCatalog
 {
     public static readonly IReadOnlyList<JobTypeDescriptor> All =
     [
+        CleanupCompletedTasksJob.Descriptor,
+        ExportTasksJob.Descriptor,
         NoopJob.Descriptor,
     ];
 

@@ -17,6 +17,7 @@ public abstract class PlatformJob<TPayload>(JobRunTracker tracker) : IJob
         var data = JobData.From(context.MergedJobDataMap);
         var previous = Activity.Current;
         var run = tracker.Get(context.FireInstanceId);
+        CurrentRunId = run?.RunId;
         if (run?.Activity is { } activity)
         {
             Activity.Current = activity;
@@ -35,6 +36,9 @@ public abstract class PlatformJob<TPayload>(JobRunTracker tracker) : IJob
             Activity.Current = previous;
         }
     }
+
+    /// <summary>The <c>job_runs</c> id of the run in progress (null if it could not be recorded).</summary>
+    protected Guid? CurrentRunId { get; private set; }
 
     /// <summary>Does the work; returns a short summary recorded as the run's output.</summary>
     protected abstract Task<string?> RunAsync(JobData job, TPayload payload, CancellationToken cancellationToken);

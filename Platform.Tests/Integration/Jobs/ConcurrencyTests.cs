@@ -21,17 +21,17 @@ public sealed class ConcurrencyTests(PostgresDatabaseFixture database) : IClassF
         await _cluster.StartWorkerAsync("worker-a");
         await _cluster.StartWorkerAsync("worker-b");
         // Runs take longer than the 1 s interval, and 45 run-now fires pile up behind them.
-        var job = (await _cluster.WithJobsAsync(jobs => jobs.CreateAsync(JobsCluster.Alice, new CreateJobRequest(
+        var job = (await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.CreateAsync(new CreateJobRequest(
             "busy", "noop", new JobSchedule { Kind = ScheduleKinds.Interval, IntervalSeconds = 1 },
             JsonDocument.Parse("""{"durationMs":150}""").RootElement, null), CancellationToken.None))).Value!;
         for (var i = 0; i < 45; i++)
         {
-            await _cluster.WithJobsAsync(jobs => jobs.RunNowAsync(JobsCluster.Alice, job.Id, CancellationToken.None));
+            await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.RunNowAsync(job.Id, CancellationToken.None));
         }
 
         await Poll.UntilAsync(async () => (await _cluster.RunsAsync(job.Id)).Count(r => r.Status == RunStatus.Succeeded) >= 50,
             TimeSpan.FromSeconds(90), "50 succeeded runs");
-        await _cluster.WithJobsAsync(jobs => jobs.PauseAsync(JobsCluster.Alice, job.Id, CancellationToken.None));
+        await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.PauseAsync(job.Id, CancellationToken.None));
         await Poll.UntilAsync(async () => (await _cluster.RunsAsync(job.Id)).All(r => r.Status != RunStatus.Running), TimeSpan.FromSeconds(10), "in-flight run done");
 
         var runs = (await _cluster.RunsAsync(job.Id)).OrderBy(r => r.StartedAt).ToList();

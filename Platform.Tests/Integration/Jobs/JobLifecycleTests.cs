@@ -24,7 +24,7 @@ public sealed class JobLifecycleTests(PostgresDatabaseFixture database) : IClass
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private Task<JobOutcome<JobResponse>> CreateAsync(JobSchedule schedule, string payload = "{}", bool? enabled = null) =>
-        _cluster.WithJobsAsync(jobs => jobs.CreateAsync(JobsCluster.Alice,
+        _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.CreateAsync(
             new CreateJobRequest("job", "noop", schedule, JsonDocument.Parse(payload).RootElement, enabled), CancellationToken.None));
 
     private async Task<int> FinishedRunsAsync(Guid id) => (await _cluster.RunsAsync(id)).Count(r => r.Status != RunStatus.Running);
@@ -36,29 +36,29 @@ public sealed class JobLifecycleTests(PostgresDatabaseFixture database) : IClass
         Assert.Equal(5, job.NextRuns.Count);
         await Poll.UntilAsync(async () => await FinishedRunsAsync(job.Id) >= 1, Timeout, "first run");
 
-        var paused = await _cluster.WithJobsAsync(jobs => jobs.PauseAsync(JobsCluster.Alice, job.Id, CancellationToken.None));
+        var paused = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.PauseAsync(job.Id, CancellationToken.None));
         Assert.False(paused.Value!.Enabled);
         Assert.Empty(paused.Value.NextRuns);
         await Poll.UntilAsync(async () => (await _cluster.RunsAsync(job.Id)).All(r => r.Status != RunStatus.Running), Timeout, "in-flight run done");
         var afterPause = (await _cluster.RunsAsync(job.Id)).Count;
         await Observe.StaysTrueAsync(async () => (await _cluster.RunsAsync(job.Id)).Count == afterPause, TimeSpan.FromSeconds(3), "no runs while paused");
 
-        await _cluster.WithJobsAsync(jobs => jobs.RunNowAsync(JobsCluster.Alice, job.Id, CancellationToken.None));
+        await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.RunNowAsync(job.Id, CancellationToken.None));
         await Poll.UntilAsync(async () => await FinishedRunsAsync(job.Id) == afterPause + 1, Timeout, "the run-now run");
         await Observe.StaysTrueAsync(async () => (await _cluster.RunsAsync(job.Id)).Count == afterPause + 1, TimeSpan.FromSeconds(2), "exactly one extra run");
 
-        var resumed = await _cluster.WithJobsAsync(jobs => jobs.ResumeAsync(JobsCluster.Alice, job.Id, CancellationToken.None));
+        var resumed = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.ResumeAsync(job.Id, CancellationToken.None));
         Assert.True(resumed.Value!.Enabled);
         Assert.NotEmpty(resumed.Value.NextRuns);
         await Poll.UntilAsync(async () => await FinishedRunsAsync(job.Id) >= afterPause + 3, Timeout, "runs again after resume");
 
-        var deleted = await _cluster.WithJobsAsync(jobs => jobs.DeleteAsync(JobsCluster.Alice, job.Id, null, CancellationToken.None));
+        var deleted = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.DeleteAsync(job.Id, null, CancellationToken.None));
         Assert.Equal(JobOutcomeKind.Ok, deleted.Kind);
         var scheduler = await _cluster.ApiServices.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.False(await scheduler.Exists(JobData.JobKeyFor(job.Id)));
         Assert.False(await scheduler.Exists(JobData.TriggerKeyFor(job.Id)));
         Assert.Equal(0, await _cluster.CountAsync($"SELECT count(*) FROM quartz.qrtz_triggers WHERE job_name = '{job.Id}'"));
-        Assert.Equal(JobOutcomeKind.NotFound, (await _cluster.WithJobsAsync(jobs => jobs.GetAsync(JobsCluster.Alice, job.Id, CancellationToken.None))).Kind);
+        Assert.Equal(JobOutcomeKind.NotFound, (await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.GetAsync(job.Id, CancellationToken.None))).Kind);
     }
 
     [Fact]
@@ -80,14 +80,14 @@ public sealed class JobLifecycleTests(PostgresDatabaseFixture database) : IClass
     {
         var job = (await CreateAsync(new JobSchedule { Kind = ScheduleKinds.Cron, Cron = "0 3 * * *" })).Value!;
 
-        await _cluster.WithJobsAsync(async jobs =>
+        await _cluster.AsAsync(JobsCluster.Bob, async jobs =>
         {
-            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.GetAsync(JobsCluster.Bob, job.Id, CancellationToken.None)).Kind);
-            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.PauseAsync(JobsCluster.Bob, job.Id, CancellationToken.None)).Kind);
-            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.RunNowAsync(JobsCluster.Bob, job.Id, CancellationToken.None)).Kind);
-            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.DeleteAsync(JobsCluster.Bob, job.Id, null, CancellationToken.None)).Kind);
-            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.ListRunsAsync(JobsCluster.Bob, job.Id, 10, null, CancellationToken.None)).Kind);
-            Assert.DoesNotContain((await jobs.ListAsync(JobsCluster.Bob, 100, null, CancellationToken.None)).Items, j => j.Id == job.Id);
+            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.GetAsync(job.Id, CancellationToken.None)).Kind);
+            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.PauseAsync(job.Id, CancellationToken.None)).Kind);
+            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.RunNowAsync(job.Id, CancellationToken.None)).Kind);
+            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.DeleteAsync(job.Id, null, CancellationToken.None)).Kind);
+            Assert.Equal(JobOutcomeKind.NotFound, (await jobs.ListRunsAsync(job.Id, 10, null, CancellationToken.None)).Kind);
+            Assert.DoesNotContain((await jobs.ListAsync(100, null, CancellationToken.None)).Items, j => j.Id == job.Id);
             return true;
         });
     }
@@ -120,7 +120,7 @@ public sealed class JobLifecycleTests(PostgresDatabaseFixture database) : IClass
         string? cursor = null;
         do
         {
-            var page = await _cluster.WithJobsAsync(jobs => jobs.ListAsync(JobsCluster.Alice, 2, cursor, CancellationToken.None));
+            var page = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.ListAsync(2, cursor, CancellationToken.None));
             seen.AddRange(page.Items.Select(j => j.Id));
             cursor = page.NextCursor;
         }

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Quartz;
+using Platform.Core.Data;
 using Platform.Core.Jobs;
+using Platform.Core.Tenancy;
 using Platform.Core.Jobs.Runs;
 using Platform.Worker;
 
@@ -18,8 +20,8 @@ namespace Platform.Tests.Integration.Jobs;
 /// </summary>
 public sealed class JobsCluster : IAsyncDisposable
 {
-    public static readonly JobOwner Alice = new("tenant-alice", "user-alice");
-    public static readonly JobOwner Bob = new("tenant-bob", "user-bob");
+    public static readonly JobCaller Alice = new("alice", null, null);
+    public static readonly JobCaller Bob = new("bob", null, null);
 
     private readonly List<WebApplicationFactory<WorkerApp>> _workers = [];
     private readonly IHost _api;
@@ -47,19 +49,15 @@ public sealed class JobsCluster : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString));
-        builder.Services.AddDbContext<JobsTestDbContext>(o => o.UseNpgsql(connectionString));
-        builder.AddJobScheduling<JobsTestDbContext>();
+        builder.AddPlatformData();
+        builder.AddJobScheduling();
         var api = builder.Build();
-        await using (var scope = api.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<JobsTestDbContext>().Database.EnsureCreatedAsync();
-        }
         await api.StartAsync();
         return new JobsCluster(connectionString, api);
     }
 
     /// <summary>Starts a worker (Quartz cluster member) named <paramref name="instance"/> in run history.</summary>
-    public async Task<WebApplicationFactory<WorkerApp>> StartWorkerAsync(string instance)
+    public async Task<WebApplicationFactory<WorkerApp>> StartWorkerAsync(string instance, IDictionary<string, string?>? settings = null)
     {
         var factory = new WebApplicationFactory<WorkerApp>().WithWebHostBuilder(web =>
         {
@@ -68,6 +66,10 @@ public sealed class JobsCluster : IAsyncDisposable
                 web.UseSetting(key, value);
             }
             web.UseSetting("Jobs:WorkerInstance", instance);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
+            }
         });
         _workers.Add(factory);
         _ = factory.Server; // starts the host
@@ -76,16 +78,18 @@ public sealed class JobsCluster : IAsyncDisposable
         return factory;
     }
 
-    public async Task<T> WithJobsAsync<T>(Func<JobService, Task<T>> action)
+    /// <summary>Runs <paramref name="action"/> in a request-like scope acting as <paramref name="caller"/>.</summary>
+    public async Task<T> AsAsync<T>(JobCaller caller, Func<JobService, Task<T>> action)
     {
         await using var scope = _api.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(caller.UserId, caller.OrganizationId, caller.Role);
         return await action(scope.ServiceProvider.GetRequiredService<JobService>());
     }
 
     public async Task<List<JobRun>> RunsAsync(Guid jobId)
     {
         await using var scope = _api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobsTestDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         return await db.Set<JobRun>().AsNoTracking().Where(r => r.JobId == jobId).OrderBy(r => r.Id).ToListAsync();
     }
 
@@ -107,6 +111,8 @@ public sealed class JobsCluster : IAsyncDisposable
         _api.Dispose();
     }
 }
+
+public sealed record JobCaller(string UserId, string? OrganizationId, string? Role);
 
 public static class Poll
 {

@@ -43,7 +43,7 @@ public sealed class WorkerClusterTests(PostgresDatabaseFixture database) : IClas
     public async Task An_interval_job_runs_and_each_run_is_recorded()
     {
         await _cluster.StartWorkerAsync("worker-a");
-        var job = await _cluster.WithJobsAsync(jobs => jobs.CreateAsync(JobsCluster.Alice, new CreateJobRequest(
+        var job = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.CreateAsync(new CreateJobRequest(
             "tick", "noop", new JobSchedule { Kind = ScheduleKinds.Interval, IntervalSeconds = 1 }, null, null), CancellationToken.None));
         Assert.Equal(JobOutcomeKind.Ok, job.Kind);
 
