@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Browser;
+
+/// <summary>
+/// The stack the browser tests drive: a real PostgreSQL (databases <c>authdb</c> and <c>platformdb</c>), auth, api
+/// and web on Kestrel with free ports, wired like Aspire wires them (<c>services__auth__http__0</c>, connection
+/// strings), and Debian's Chromium through Playwright. One per test run (a collection fixture); every test
+/// gets its own browser context, so cookies never leak between tests.
+/// </summary>
+public sealed class BrowserStack : IAsyncLifetime
+{
+    public const string InternalToken = "browser-tests-internal-token";
+
+    private readonly PostgresDatabaseFixture database = new();
+    private IPlaywright? playwright;
+
+    public KestrelService Auth { get; private set; } = default!;
+
+    public KestrelService Api { get; private set; } = default!;
+
+    public KestrelService Web { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ScreenshotDirectory { get; } =
+        Environment.GetEnvironmentVariable("PLATFORM_SCREENSHOTS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await database.InitializeAsync();
+        var authDb = await database.CreateSiblingDatabaseAsync("authdb");
+        var platformDb = await database.CreateSiblingDatabaseAsync("platformdb");
+
+        var common = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:authdb"] = authDb,
+            ["ConnectionStrings:platformdb"] = platformDb,
+            ["Parameters:internal-token"] = InternalToken,
+            ["InternalToken"] = InternalToken,
+            ["Auth:InternalToken"] = InternalToken,
+            ["RateLimiting:PermitLimit"] = "100000",
+            ["OTEL_SDK_DISABLED"] = "true",
+        };
+
+        Auth = KestrelService.Start("Platform.Auth", common);
+        Api = KestrelService.Start("Platform.Api", new Dictionary<string, string?>(common)
+        {
+            ["services:auth:http:0"] = Auth.Address.ToString().TrimEnd('/'),
+        });
+        Web = KestrelService.Start("Platform.Web", new Dictionary<string, string?>
+        {
+            ["services:auth:http:0"] = Auth.Address.ToString().TrimEnd('/'),
+            ["services:api:http:0"] = Api.Address.ToString().TrimEnd('/'),
+            ["OTEL_SDK_DISABLED"] = "true",
+        });
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a page at the web app's address.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Web.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves the page as <c>{test}.png</c> under <see cref="ScreenshotDirectory"/>; CI keeps the folder.</summary>
+    public static async Task ScreenshotAsync(IPage page, [CallerMemberName] string name = "")
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        foreach (var service in new[] { Web, Api, Auth })
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+        }
+
+        await database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserStack>
+{
+    public const string Name = "Browser stack";
+}
