@@ -1,6 +1,29 @@
+using Platform.Auth;
+using Platform.Auth.Accounts;
+using Platform.Auth.ApiKeys;
+using Platform.Auth.Organizations;
+using Platform.Auth.Sessions;
+using Platform.Auth.Tokens;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseRequestId();
+app.UseProblemDetailsErrors();
+app.UseAuthPipeline();
+
+app.MapDefaultEndpoints();
+app.MapAccountApi();
+app.MapSessionApi();
+app.MapTokenApi();
+app.MapOrganizationApi();
+app.MapMemberApi();
+app.MapInvitationApi();
+app.MapTeamApi();
+app.MapApiKeyApi();
 
 app.Run();

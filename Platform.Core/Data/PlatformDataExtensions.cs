@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Core.Tasks;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Data;
+
+public static class PlatformDataExtensions
+{
+    public const string ConnectionName = "platformdb";
+
+    /// <summary>
+    /// SQLSTATEs retried beyond Npgsql's own transient set: a server restart kills pooled connections with
+    /// 57P01 (admin_shutdown), 57P02 (crash_shutdown) and refuses new ones with 57P03 (cannot_connect_now).
+    /// </summary>
+    internal static readonly string[] RestartErrorCodes = ["57P01", "57P02", "57P03"];
+
+    /// <summary>
+    /// <see cref="PlatformDbContext"/> through Aspire's Npgsql EF client integration (pooling, health check,
+    /// tracing, metrics) with bounded retries, the per-scope <see cref="TenantContext"/>, the task service and
+    /// the start-up migrator.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformData(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<PlatformDbContext>(ConnectionName,
+            settings =>
+            {
+                // Retries are configured below, bounded so no request waits much more than 10 s on the database.
+                settings.DisableRetry = true;
+                if (settings.ConnectionString is { } connectionString)
+                {
+                    var csb = new NpgsqlConnectionStringBuilder(connectionString);
+                    if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+                    {
+                        csb.Timeout = 5;
+                    }
+                    if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+                    {
+                        csb.CommandTimeout = 10;
+                    }
+                    settings.ConnectionString = csb.ConnectionString;
+                }
+            },
+            options => options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(
+                maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: RestartErrorCodes)));
+
+        BindTenantToDbContext(builder.Services);
+        builder.Services.AddScoped<TaskService>();
+        builder.Services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section);
+        builder.Services.AddSingleton(sp => TaskCursor.FromOptions(sp.GetRequiredService<IOptions<TaskOptions>>().Value));
+        builder.Services.AddHostedService<PlatformDatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Every <see cref="PlatformDbContext"/> resolved from a scope filters by that scope's <see cref="TenantContext"/>.
+    /// Aspire registers a pooled context; its factory is wrapped so each lease is bound to the current tenant.
+    /// </summary>
+    private static void BindTenantToDbContext(IServiceCollection services)
+    {
+        services.AddScoped<TenantContext>();
+        var registration = services.Last(d => d.ServiceType == typeof(PlatformDbContext));
+        var create = registration.ImplementationFactory
+            ?? throw new InvalidOperationException("PlatformDbContext is expected to be registered with a factory (DbContext pooling).");
+        services.Remove(registration);
+        services.AddScoped(sp =>
+        {
+            var db = (PlatformDbContext)create(sp);
+            db.UseTenant(sp.GetRequiredService<TenantContext>());
+            return db;
+        });
+    }
+}
