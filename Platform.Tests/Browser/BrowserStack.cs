@@ -40,10 +40,11 @@ public sealed class BrowserStack : IAsyncLifetime
         {
             ["ConnectionStrings:authdb"] = authDb,
             ["ConnectionStrings:platformdb"] = platformDb,
-            ["Parameters:internal-token"] = InternalToken,
-            ["InternalToken"] = InternalToken,
+            ["Auth:Issuer"] = "https://auth.browser-tests.platform.test",
             ["Auth:InternalToken"] = InternalToken,
+            ["Auth:SignInRateLimit:PermitLimit"] = "100000",
             ["RateLimiting:PermitLimit"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
             ["OTEL_SDK_DISABLED"] = "true",
         };
 

@@ -18,8 +18,9 @@ public sealed class SessionExpiredMiddleware(RequestDelegate next)
         }
         catch (Exception exception) when (IsSessionExpired(exception) && !context.Response.HasStarted)
         {
-            await context.SignOutAsync();
+            // Clear first: it drops headers, and the sign-out's Set-Cookie must survive.
             context.Response.Clear();
+            await context.SignOutAsync();
             context.Response.Redirect(SignInPath);
         }
     }
