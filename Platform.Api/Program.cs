@@ -1,6 +1,20 @@
+using Platform.Api;
+using Platform.Api.Me;
+using Platform.Api.OpenApi;
+using Platform.Api.Tasks;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseApiPipeline();
+
+app.MapDefaultEndpoints();
+app.MapApiDocumentation();
+app.MapTaskApi();
+app.MapMeApi();
 
 app.Run();

@@ -26,11 +26,11 @@ public static class MemberEndpoints
             return Problems.NotFound("No such organization.");
         }
 
-        var members = await db.Members.Where(m => m.OrganizationId == id)
-            .Join(db.Users, m => m.UserId, u => u.Id,
-                (m, u) => new MemberResponse(m.Id, m.OrganizationId, m.UserId, m.Role, u.Email!, u.Name, m.CreatedAt))
-            .OrderBy(m => m.CreatedAt).ToArrayAsync(ct);
-        return TypedResults.Ok(members);
+        var rows = await db.Members.Where(m => m.OrganizationId == id)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u.Email, u.Name })
+            .OrderBy(x => x.m.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(x =>
+            new MemberResponse(x.m.Id, x.m.OrganizationId, x.m.UserId, x.m.Role, x.Email!, x.Name, x.m.CreatedAt)).ToArray());
     }
 
     private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Core.Tasks;
 using Platform.Core.Tenancy;
@@ -49,6 +50,7 @@ public static class PlatformDataExtensions
         BindTenantToDbContext(builder.Services);
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section);
+        builder.Services.AddSingleton(sp => TaskCursor.FromOptions(sp.GetRequiredService<IOptions<TaskOptions>>().Value));
         builder.Services.AddHostedService<PlatformDatabaseMigrator>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Core.Tenancy;
@@ -29,10 +30,14 @@ public sealed class TaskItem : ITenantOwned
     public int Version { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<TaskItemStatus>))]
 public enum TaskItemStatus
 {
+    [JsonStringEnumMemberName(TaskItemStatusNames.Pending)]
     Pending,
+    [JsonStringEnumMemberName(TaskItemStatusNames.InProgress)]
     InProgress,
+    [JsonStringEnumMemberName(TaskItemStatusNames.Completed)]
     Completed,
 }
 

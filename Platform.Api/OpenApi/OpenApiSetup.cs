@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Platform.Api.Authentication;
+using Platform.Api.Http;
+using Scalar.AspNetCore;
+
+namespace Platform.Api.OpenApi;
+
+public static class OpenApiSetup
+{
+    public const string BearerScheme = "Bearer";
+    public const string ApiKeyScheme = "ApiKey";
+
+    public static IHostApplicationBuilder AddApiDocumentation(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Platform API";
+                document.Info.Description = "Tasks, files and jobs. Authenticate with a JWT from the auth service or an X-API-Key.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "An EdDSA access token from GET /api/auth/token of the auth service.",
+                };
+                document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyAuthenticationHandler.HeaderName,
+                    Description = "An API key (pk_...) created in the auth service; limited to its permissions.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                var secured = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+                if (secured)
+                {
+                    var document = context.Document;
+                    operation.Security =
+                    [
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+                    ];
+                    var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+                    if (policies.Count > 0)
+                    {
+                        operation.Description = $"Requires permission: {string.Join(", ", policies)}.";
+                    }
+                }
+
+                DescribeListParameters(operation);
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary><c>/openapi/v1.json</c> and the Scalar reference at <c>/scalar</c>: public, never rate limited.</summary>
+    public static WebApplication MapApiDocumentation(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
+        app.MapScalarApiReference(options => options
+                .WithTitle("Platform API")
+                .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme))
+            .AllowAnonymous().DisableRateLimiting();
+        return app;
+    }
+
+    // The list parameters are read as strings (to answer 400 with field names); the document shows their real constraints.
+    private static void DescribeListParameters(OpenApiOperation operation)
+    {
+        if (operation.Parameters is null)
+        {
+            return;
+        }
+
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
+        {
+            switch (parameter.Name)
+            {
+                case "limit":
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "100", Default = System.Text.Json.Nodes.JsonValue.Create(20) };
+                    parameter.Description = "Page size, 1 to 100 (default 20).";
+                    break;
+                case "status":
+                    parameter.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Enum = [.. Platform.Core.Tasks.TaskItemStatusNames.All.Select(n => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(n)!)],
+                    };
+                    break;
+                case "q":
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Tasks.TaskEndpoints.MaxSearchLength };
+                    parameter.Description = "Case-insensitive text search in title and description.";
+                    break;
+                case "cursor":
+                    parameter.Description = "Opaque nextCursor from the previous page.";
+                    break;
+            }
+        }
+    }
+}

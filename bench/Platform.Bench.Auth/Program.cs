@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Platform.Bench.Auth.JwtBenchmarks).Assembly).Run(args);
