@@ -1,4 +1,5 @@
 using Platform.Api;
+using Platform.Api.Files;
 using Platform.Api.Me;
 using Platform.Api.OpenApi;
 using Platform.Api.Tasks;
@@ -15,6 +16,8 @@ app.UseApiPipeline();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapTaskApi();
+app.MapFileApi();
 app.MapMeApi();
+app.MapAvatarApi();
 
 app.Run();

@@ -12,9 +12,6 @@ public enum AvatarOutcome
     TooManyPixels,
 }
 
-/// <summary>A stored avatar: its metadata (ETag, type) and, for reads, its bytes (the caller disposes them).</summary>
-public sealed record StoredAvatar(StoredObject Metadata, Stream? Content);
-
 /// <summary>
 /// One avatar per user, stored re-encoded under <c>avatars/{userId}</c> (outside the tenant prefixes the
 /// file sweep looks at). The upload is small (≤ 2 MiB), so it is read into a pooled buffer before decoding.
@@ -55,21 +52,16 @@ public sealed class AvatarService(IObjectStore store)
         }
     }
 
-    /// <summary>The avatar's metadata, and its bytes unless <paramref name="withContent"/> is false (a 304 needs none).</summary>
-    public async Task<StoredAvatar?> GetAsync(string userId, bool withContent, CancellationToken cancellationToken)
+    /// <summary>The avatar's metadata (ETag, type, size), or null when the user has none.</summary>
+    public Task<StoredObject?> StatAsync(string userId, CancellationToken cancellationToken) =>
+        store.StatAsync(KeyFor(userId), cancellationToken);
+
+    /// <summary>The avatar's bytes (the caller disposes them), or null when it was removed meanwhile.</summary>
+    public async Task<Stream?> OpenAsync(string userId, CancellationToken cancellationToken)
     {
-        var stored = await store.StatAsync(KeyFor(userId), cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
-        if (!withContent)
-        {
-            return new StoredAvatar(stored, null);
-        }
         try
         {
-            return new StoredAvatar(stored, await store.GetAsync(KeyFor(userId), cancellationToken));
+            return await store.GetAsync(KeyFor(userId), cancellationToken);
         }
         catch (StoredObjectNotFoundException)
         {
