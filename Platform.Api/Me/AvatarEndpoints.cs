@@ -14,11 +14,11 @@ public static class AvatarEndpoints
     public const string Path = "/api/me/avatar";
     public const string CacheControl = "private, max-age=300";
 
+    // No Accepts metadata: it would refuse bodies by their Content-Type, and the format is decided by the bytes.
     public static IEndpointRouteBuilder MapAvatarApi(this IEndpointRouteBuilder app)
     {
         var avatar = app.MapGroup(Path).WithTags("Me");
         avatar.MapPut("/", PutAsync).WithName("PutAvatar").RequireAuthorization(Permissions.FilesWrite).DisableAntiforgery()
-            .Accepts<IFormFile>("image/png", "image/jpeg", "image/webp", "multipart/form-data")
             .WithSummary("Set the caller's avatar (PNG, JPEG or WebP by content, ≤ 2 MiB); stored as 256×256 without metadata.");
         avatar.MapGet("/", GetAsync).WithName("GetAvatar").RequireAuthorization()
             .WithSummary("The caller's avatar image (ETag, privately cacheable).");

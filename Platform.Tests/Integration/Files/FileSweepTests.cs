@@ -46,7 +46,7 @@ public sealed class FileSweepTests(FilesStack stack) : IClassFixture<FilesStack>
         // Now: the abandoned upload is young, so only the orphan object goes.
         var first = await stack.SweepAsync(DateTimeOffset.UtcNow.AddHours(-1));
         Assert.Equal(0, first.StaleRowsRemoved);
-        Assert.Equal([$"{prefix}{abandoned}", $"{prefix}{ready}"], (await stack.ObjectKeysAsync(prefix)).Order());
+        Assert.Equal(new[] { $"{prefix}{abandoned}", $"{prefix}{ready}" }.Order(StringComparer.Ordinal), (await stack.ObjectKeysAsync(prefix)).Order(StringComparer.Ordinal));
 
         // An hour later: the abandoned upload and its object go too.
         var second = await stack.SweepAsync(DateTimeOffset.UtcNow.AddMinutes(1));
