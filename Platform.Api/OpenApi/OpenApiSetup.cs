@@ -16,6 +16,8 @@ public static class OpenApiSetup
     {
         builder.Services.AddOpenApi(options =>
         {
+            // 3.0 rather than 3.1: every client generator (NSwag, Kiota, openapi-generator) reads it.
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Platform API";
@@ -36,6 +38,16 @@ public static class OpenApiSetup
                     Name = ApiKeyAuthenticationHandler.HeaderName,
                     Description = "An API key (pk_...) created in the auth service; limited to its permissions.",
                 };
+                return Task.CompletedTask;
+            });
+            // String enums (status) say so: generators then send "in_progress", not 1.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type.IsEnum && schema.Enum is { Count: > 0 })
+                {
+                    schema.Type = JsonSchemaType.String | (schema.Type ?? 0) & JsonSchemaType.Null;
+                }
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>

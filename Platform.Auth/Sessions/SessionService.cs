@@ -55,9 +55,6 @@ public sealed class SessionService(AuthDbContext db, TimeProvider time, RandomNu
         return session;
     }
 
-    public Task<Session?> GetAsync(Guid sessionId, CancellationToken ct) =>
-        db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-
     public async Task<List<Session>> ListAsync(Guid userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();

@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Platform.Bench.Auth;
 
-BenchmarkSwitcher.FromAssembly(typeof(Platform.Bench.Auth.JwtBenchmarks).Assembly).Run(args);
+if (args is ["--interleaved", ..])
+{
+    InterleavedRatio.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(JwtBenchmarks).Assembly).Run(args);

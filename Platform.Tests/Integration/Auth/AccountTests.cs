@@ -201,6 +201,30 @@ public sealed partial class AccountTests(AuthAppFixture app) : IClassFixture<Aut
     }
 
     [Fact]
+    public async Task ForgetPassword_without_an_email_returns_validation_problem()
+    {
+        using var anonymous = app.CreateClient();
+        using var forget = await anonymous.Http.PostAsJsonAsync("/api/auth/forget-password", new { email = " " });
+        await forget.AssertValidationProblemAsync("email");
+    }
+
+    [Fact]
+    public async Task ResetPassword_with_a_short_new_password_returns_validation_problem()
+    {
+        using var anonymous = app.CreateClient();
+        using var reset = await anonymous.Http.PostAsJsonAsync("/api/auth/reset-password", new { token = "whatever", newPassword = "short" });
+        await reset.AssertValidationProblemAsync("newPassword");
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_wrong_methods_answer_problem_details()
+    {
+        using var anonymous = app.CreateClient();
+        await (await anonymous.Http.GetAsync(new Uri("/api/auth/nowhere", UriKind.Relative))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await anonymous.Http.GetAsync(new Uri("/api/auth/sign-in/email", UriKind.Relative))).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
     public async Task ResetPassword_with_a_garbage_token_returns_validation_problem()
     {
         using var anonymous = app.CreateClient();

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Load test of the tasks API (issue 6): Release builds of Platform.Auth + Platform.Api on a throwaway native
+# PostgreSQL, all on 127.0.0.1. Seeds 100 users x 100 tasks, mints 1,000 JWTs (10 per signed-in session through
+# GET /api/auth/token), then runs wrk (2 threads, 64 connections, 5 s warm-up + 20 s measured) rotating
+# credentials: GET /api/tasks?limit=20 with JWTs, the same with API keys, and POST /api/tasks with JWTs.
+# Usage: bench/load-tasks.sh [measured-seconds]   Results: printed, and appended to bench/results/load-tasks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+duration=${1:-20}
+say() { printf '==> %s\n' "$*"; }
+
+command -v wrk >/dev/null || { say "apt-get install -y wrk"; apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+pgbin=$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n1)")
+[ -x "$pgbin/postgres" ] || { echo "PostgreSQL server binaries missing: apt-get install -y postgresql" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/platform-bench-XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  as_pg "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+as_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+say "dotnet publish -c Release (auth, api)"
+dotnet publish Platform.Auth -c Release -o "$work/auth" --nologo -v quiet -clp:ErrorsOnly
+dotnet publish Platform.Api -c Release -o "$work/api" --nologo -v quiet -clp:ErrorsOnly
+
+pgport=$(free_port); authport=$(free_port); apiport=$(free_port)
+say "PostgreSQL on 127.0.0.1:$pgport"
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$work"
+as_pg "$pgbin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w -o "-p $pgport -k $work -h 127.0.0.1 -c max_connections=400" start >/dev/null
+as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE authdb" -c "CREATE DATABASE platformdb" >/dev/null
+cs() { echo "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum Pool Size=100"; }
+
+token=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Auth__Issuer=http://bench-auth Auth__InternalToken="$token")
+say "auth on :$authport, api on :$apiport"
+env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$authport" ConnectionStrings__authdb="$(cs authdb)" \
+  Auth__SignInRateLimit__PermitLimit=1000000 dotnet "$work/auth/Platform.Auth.dll" >"$work/auth.log" 2>&1 &
+pids+=($!)
+env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$apiport" ConnectionStrings__platformdb="$(cs platformdb)" \
+  services__auth__http__0="http://127.0.0.1:$authport" RateLimiting__PermitLimit=100000000 \
+  dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
+pids+=($!)
+for port in "$authport" "$apiport"; do
+  for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "service on :$port did not become healthy" >&2; tail -50 "$work"/*.log >&2; exit 1; }
+done
+
+say "seeding 100 users x 100 tasks, 1,000 JWTs, 100 API keys"
+python3 "$root/bench/load-tasks-seed.py" "http://127.0.0.1:$authport" "http://127.0.0.1:$apiport" "$work"
+
+run() { # name method script-args...
+  local name=$1; shift
+  wrk -t2 -c64 -d5s -s "$root/bench/load-tasks.lua" "http://127.0.0.1:$apiport" -- "$@" >/dev/null
+  wrk -t2 -c64 -d"${duration}s" --latency -s "$root/bench/load-tasks.lua" "http://127.0.0.1:$apiport" -- "$@" | tee "$work/$name.txt"
+}
+say "scenario 1: GET /api/tasks?limit=20 with JWTs"
+run jwt-list "$work/jwts.txt" bearer GET
+say "scenario 2: GET /api/tasks?limit=20 with API keys"
+run key-list "$work/keys.txt" apikey GET
+say "scenario 3: POST /api/tasks with JWTs"
+run jwt-create "$work/jwts.txt" bearer POST
+
+summary() { awk -v n="$1" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {err=$NF} END {printf "| %s | %s | %s | %s | %s |\n", n, rps, p50, p99, (err==""?0:err)}' "$work/$1.txt"; }
+{
+  echo
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — commit $(git rev-parse --short HEAD)"
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; wrk shares the cores with auth, api and PostgreSQL."
+  echo "Command: \`bench/load-tasks.sh $duration\` (wrk -t2 -c64, 5 s warm-up + ${duration} s measured)"
+  echo
+  echo "| scenario | requests/s | p50 | p99 | non-2xx |"
+  echo "|---|---|---|---|---|"
+  summary jwt-list; summary key-list; summary jwt-create
+} | tee -a "$root/bench/results/load-tasks.md"
