@@ -59,10 +59,11 @@ public sealed partial class FileService(
             await DiscardAsync(file);
             return (FileOutcome.TooLarge, null);
         }
-        catch
+        catch (Exception e)
         {
             // Storage down, client gone: no half-written row stays behind (and the sweep catches what this misses).
-            await DiscardAsync(file);
+            // With storage down there is no object to remove, and trying would only wait out the retries again.
+            await DiscardAsync(file, removeObject: e is not StorageUnavailableException);
             throw;
         }
 
@@ -225,11 +226,14 @@ public sealed partial class FileService(
             .SetProperty(f => f.Status, FileStatus.Ready), cancellationToken);
 
     /// <summary>Best effort, whatever the request's state: what fails here is left to the sweep.</summary>
-    private async Task DiscardAsync(FileItem file)
+    private async Task DiscardAsync(FileItem file, bool removeObject = true)
     {
         try
         {
-            await store.DeleteAsync(file.ObjectKey, CancellationToken.None);
+            if (removeObject)
+            {
+                await store.DeleteAsync(file.ObjectKey, CancellationToken.None);
+            }
         }
         catch (Exception e)
         {

@@ -55,13 +55,16 @@ public class ApiStack : IAsyncLifetime
 
     protected virtual ValueTask DisposePlatformDatabaseAsync() => ValueTask.CompletedTask;
 
+    /// <summary>The S3 server; by default the run's shared one (each stack has its own bucket on it).</summary>
+    protected virtual Task<S3Server> StartStorageAsync() => TestS3.GetServerAsync();
+
     protected virtual IDictionary<string, string?> ExtraApiSettings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         PlatformDbConnectionString = await CreatePlatformDatabaseAsync(_database);
-        Storage = await TestS3.GetServerAsync();
+        Storage = await StartStorageAsync();
         var authDb = await _database.CreateSiblingDatabaseAsync("auth");
 
         Auth = new WebApplicationFactory<AuthApp>().WithWebHostBuilder(web =>

@@ -5,6 +5,7 @@ using Minio;
 using Npgsql;
 using Platform.Core.Files;
 using Platform.Core.Storage;
+using Platform.Hosting.Storage;
 using Platform.Tests.Integration.Api;
 
 namespace Platform.Tests.Integration.Files;
@@ -73,4 +74,16 @@ public sealed class ExpiredUrlFilesStack : FilesStack
     {
         ["Files:DownloadUrlLifetime"] = "00:01:00",
     };
+}
+
+/// <summary>A stack with an S3 server of its own, so a test can stop it.</summary>
+public sealed class OwnStorageFilesStack : FilesStack
+{
+    private S3Server? _server;
+
+    protected override async Task<S3Server> StartStorageAsync() =>
+        _server = await S3Server.StartAsync(new S3ServerOptions { Kind = S3ServerKind.S3rver });
+
+    /// <summary>Stops the server (SIGTERM): its port closes, as when storage is gone. s3rver also exits with the test run.</summary>
+    public async Task StopStorageAsync() => await _server!.StopAsync();
 }
