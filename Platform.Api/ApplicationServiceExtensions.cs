@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Platform.Api.Authentication;
 using Platform.Api.Authorization;
+using Platform.Api.Files;
 using Platform.Api.Http;
 using Platform.Api.OpenApi;
 using Platform.Api.RateLimiting;
@@ -19,6 +20,7 @@ public static class ApplicationServiceExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPlatformData();
+        builder.AddFileStorage();
         builder.AddTrustedForwardedHeaders();
         builder.AddApiCors();
         builder.AddClientRateLimiting();

@@ -1,4 +1,5 @@
 using Platform.Api;
+using Platform.Api.Files;
 using Platform.Api.Jobs;
 using Platform.Api.Me;
 using Platform.Api.OpenApi;
@@ -18,7 +19,9 @@ app.UseApiPipeline();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapTaskApi();
+app.MapFileApi();
 app.MapJobApi();
 app.MapMeApi();
+app.MapAvatarApi();
 
 app.Run();

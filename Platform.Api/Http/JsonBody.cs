@@ -148,6 +148,30 @@ public sealed class JsonBody : IDisposable
         return false;
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or null.</summary>
+    public bool TryInt64(string name, long min, long max, out long? value)
+    {
+        value = null;
+        if (!Root.TryGetProperty(name, out var element))
+        {
+            return false;
+        }
+
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number) && number >= min && number <= max)
+        {
+            value = number;
+            return true;
+        }
+
+        AddError(name, $"'{name}' must be a whole number from {min} to {max}.");
+        return false;
+    }
+
     public void AddError(string name, string message) => Errors[name] = [.. Errors.GetValueOrDefault(name) ?? [], message];
 
     public void Dispose() => _document?.Dispose();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Platform.Core.Storage;
 
 namespace Platform.Api.Http;
 
@@ -48,6 +49,7 @@ public sealed partial class ServiceUnavailableExceptionHandler(IProblemDetailsSe
                     return postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
                         || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
                         || postgres.SqlState.StartsWith("08", StringComparison.Ordinal);
+                case StorageUnavailableException:
                 case NpgsqlException:
                 case SocketException:
                 case TimeoutException:

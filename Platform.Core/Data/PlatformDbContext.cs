@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Platform.Core.Files;
 using Platform.Core.Tasks;
 using Platform.Core.Tenancy;
 
@@ -14,6 +15,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     private TenantContext? _tenant;
 
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
+
+    public DbSet<FileItem> Files => Set<FileItem>();
 
     /// <summary>The tenant the query filter uses; set per scope (pooled contexts are re-bound on every lease).</summary>
     public TenantContext? Tenant => _tenant;

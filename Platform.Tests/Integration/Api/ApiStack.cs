@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Api;
 using Platform.Auth;
+using Platform.Hosting.Storage;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Integration.Auth;
 
@@ -39,6 +40,10 @@ public class ApiStack : IAsyncLifetime
     public Uri AuthAddress { get; private set; } = null!;
     public string PlatformDbConnectionString { get; private set; } = "";
 
+    /// <summary>The run's shared s3rver; this stack's objects go to a bucket of its own.</summary>
+    public S3Server Storage { get; private set; } = null!;
+    public string Bucket { get; } = TestS3.NewBucketName();
+
     /// <summary>Null: the system clock.</summary>
     public virtual FakeTimeProvider? ApiClock => null;
 
@@ -50,12 +55,16 @@ public class ApiStack : IAsyncLifetime
 
     protected virtual ValueTask DisposePlatformDatabaseAsync() => ValueTask.CompletedTask;
 
+    /// <summary>The S3 server; by default the run's shared one (each stack has its own bucket on it).</summary>
+    protected virtual Task<S3Server> StartStorageAsync() => TestS3.GetServerAsync();
+
     protected virtual IDictionary<string, string?> ExtraApiSettings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         PlatformDbConnectionString = await CreatePlatformDatabaseAsync(_database);
+        Storage = await StartStorageAsync();
         var authDb = await _database.CreateSiblingDatabaseAsync("auth");
 
         Auth = new WebApplicationFactory<AuthApp>().WithWebHostBuilder(web =>
@@ -75,6 +84,8 @@ public class ApiStack : IAsyncLifetime
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:platformdb", PlatformDbConnectionString);
+            web.UseSetting("ConnectionStrings:storage", Storage.ConnectionString);
+            web.UseSetting("Storage:Bucket", Bucket);
             web.UseSetting("services:auth:http:0", AuthAddress.ToString().TrimEnd('/'));
             web.UseSetting("Auth:Issuer", Issuer);
             web.UseSetting("Auth:InternalToken", InternalToken);
