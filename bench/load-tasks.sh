@@ -45,12 +45,12 @@ env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$authport" ConnectionString
   Auth__SignInRateLimit__PermitLimit=1000000 dotnet "$work/auth/Platform.Auth.dll" >"$work/auth.log" 2>&1 &
 pids+=($!)
 env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$apiport" ConnectionStrings__platformdb="$(cs platformdb)" \
-  services__auth__http__0="http://127.0.0.1:$authport" RateLimiting__PermitLimit=100000000 \
+  services__auth__http__0="http://127.0.0.1:$authport" RateLimiting__PermitLimit=1000000 \
   dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
 pids+=($!)
 for port in "$authport" "$apiport"; do
   for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "service on :$port did not become healthy" >&2; tail -50 "$work"/*.log >&2; exit 1; }
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "service on :$port did not become healthy" >&2; tail -n 50 "$work"/*.log >&2; exit 1; }
 done
 
 say "seeding 100 users x 100 tasks, 1,000 JWTs, 100 API keys"

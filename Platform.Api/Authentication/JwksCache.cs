@@ -11,13 +11,14 @@ namespace Platform.Api.Authentication;
 /// <see cref="ApiAuthOptions.JwksUnknownKeyRefetchSeconds"/>, so forged kids cannot flood auth.
 /// </summary>
 public sealed partial class JwksCache(
-    IHttpClientFactory clients, IOptions<ApiAuthOptions> options, TimeProvider time, ILogger<JwksCache> logger) : IDisposable
+    IHttpClientFactory clients, IOptions<ApiAuthOptions> options, TimeProvider time, ILogger<JwksCache> logger)
 {
     public const string HttpClientName = "auth";
     public const string JwksPath = "/api/auth/jwks";
 
-    private readonly SemaphoreSlim _fetchLock = new(1, 1);
+    private readonly Lock _gate = new();
     private volatile State _state = State.Empty;
+    private Task<bool>? _inflight;
     private long _lastOnDemandFetchTicks = long.MinValue;
 
     public sealed record State(
@@ -42,7 +43,10 @@ public sealed partial class JwksCache(
         return keys.TryGetValue(kid, out var key) ? [key] : [];
     }
 
-    /// <summary>Before a token is validated: fetch when the kid is unknown (or nothing was ever fetched), throttled.</summary>
+    /// <summary>
+    /// Before a token is validated: fetch when the kid is unknown (or nothing was ever fetched), at most once per
+    /// refetch interval; concurrent callers share the one fetch in flight instead of racing past it.
+    /// </summary>
     public async ValueTask EnsureKeyAsync(string? kid, CancellationToken cancellationToken)
     {
         var state = _state;
@@ -52,64 +56,65 @@ public sealed partial class JwksCache(
             return;
         }
 
-        var now = time.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref _lastOnDemandFetchTicks);
-        var interval = TimeSpan.FromSeconds(Options.JwksUnknownKeyRefetchSeconds).Ticks;
-        if (last != long.MinValue && now - last < interval)
+        Task<bool>? fetch = null;
+        lock (_gate)
         {
-            return;
+            var now = time.GetUtcNow().UtcTicks;
+            var interval = TimeSpan.FromSeconds(Options.JwksUnknownKeyRefetchSeconds).Ticks;
+            if (_inflight is { IsCompleted: false })
+            {
+                fetch = _inflight;
+            }
+            else if (_lastOnDemandFetchTicks == long.MinValue || now - _lastOnDemandFetchTicks >= interval)
+            {
+                _lastOnDemandFetchTicks = now;
+                fetch = _inflight = FetchAsync();
+            }
         }
 
-        if (Interlocked.CompareExchange(ref _lastOnDemandFetchTicks, now, last) != last)
+        if (fetch is not null)
         {
-            // Another request claimed this refetch; wait for it to finish.
-            await _fetchLock.WaitAsync(cancellationToken);
-            _fetchLock.Release();
-            return;
+            await fetch.WaitAsync(cancellationToken);
         }
-
-        await RefreshAsync(cancellationToken);
     }
 
-    /// <summary>Fetches the JWKS; on failure keeps the keys it has. True when the fetch succeeded.</summary>
-    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Fetches the JWKS (or joins the fetch in flight); on failure keeps the keys it has. True when it succeeded.</summary>
+    public Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
-        var before = _state;
-        await _fetchLock.WaitAsync(cancellationToken);
+        Task<bool> fetch;
+        lock (_gate)
+        {
+            fetch = _inflight is { IsCompleted: false } ? _inflight : (_inflight = FetchAsync());
+        }
+
+        return fetch.WaitAsync(cancellationToken);
+    }
+
+    // Not tied to any one caller's token: callers that give up leave the fetch running for the others.
+    private async Task<bool> FetchAsync()
+    {
+        await Task.Yield();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Options.CallTimeoutSeconds));
         try
         {
-            if (!ReferenceEquals(before, _state) && _state.Failure is null)
-            {
-                return true; // refreshed by someone else while this caller waited
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(Options.CallTimeoutSeconds));
-            try
-            {
-                var client = clients.CreateClient(HttpClientName);
-                using var response = await client.GetAsync(new Uri(Options.ServiceUrl, JwksPath), timeout.Token);
-                response.EnsureSuccessStatusCode();
-                var json = await response.Content.ReadAsStringAsync(timeout.Token);
-                var keys = Ed25519JsonWebKeys.FromJwks(json)
-                    .Where(k => !string.IsNullOrEmpty(k.KeyId))
-                    .GroupBy(k => k.KeyId!, StringComparer.Ordinal)
-                    .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-                _state = new State(keys, time.GetUtcNow(), null, null);
-                LogFetched(logger, keys.Count);
-                return true;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                var failure = e is OperationCanceledException ? "timed out" : e.GetType().Name;
-                _state = _state with { FailedAt = time.GetUtcNow(), Failure = failure };
-                LogFetchFailed(logger, failure, _state.Keys.Count);
-                return false;
-            }
+            var client = clients.CreateClient(HttpClientName);
+            using var response = await client.GetAsync(new Uri(Options.ServiceUrl, JwksPath), timeout.Token);
+            response.EnsureSuccessStatusCode();
+            var json = await response.Content.ReadAsStringAsync(timeout.Token);
+            var keys = Ed25519JsonWebKeys.FromJwks(json)
+                .Where(k => !string.IsNullOrEmpty(k.KeyId))
+                .GroupBy(k => k.KeyId!, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            _state = new State(keys, time.GetUtcNow(), null, null);
+            LogFetched(logger, keys.Count);
+            return true;
         }
-        finally
+        catch (Exception e)
         {
-            _fetchLock.Release();
+            var failure = e is OperationCanceledException ? "timed out" : e.GetType().Name;
+            _state = _state with { FailedAt = time.GetUtcNow(), Failure = failure };
+            LogFetchFailed(logger, failure, _state.Keys.Count);
+            return false;
         }
     }
 
@@ -120,8 +125,6 @@ public sealed partial class JwksCache(
         age = fetchedAt is null ? null : time.GetUtcNow() - fetchedAt.Value;
         return age is { } a && a <= TimeSpan.FromSeconds(Options.JwksTtlSeconds);
     }
-
-    public void Dispose() => _fetchLock.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Count} signing key(s) from the auth service")]
     private static partial void LogFetched(ILogger logger, int count);
