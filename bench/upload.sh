@@ -113,7 +113,7 @@ hwm_end=$(hwm_mib "$apipid")
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) — commit $(git rev-parse --short HEAD)"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; curl, api, auth, PostgreSQL and s3rver share the cores (and one disk)."
-  echo "Command: \`bench/upload.sh $size_mib\`"
+  echo "Command: \`bench/upload.sh $size_mib\`; api GC: ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer}${DOTNET_gcServer-default (Server GC)}"
   echo
   echo "| measurement | time (s) | MB/s (MiB/s) |"
   echo "|---|---|---|"
