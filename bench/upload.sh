@@ -20,6 +20,8 @@ pgbin=$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V |
 work=$(mktemp -d /tmp/platform-bench-upload-XXXXXX)
 pids=()
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -f "$work/api.log" ]; then echo "--- api.log (last 80 lines)" >&2; tail -n 80 "$work/api.log" >&2; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   as_pg "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null 2>&1 || true
@@ -61,13 +63,13 @@ env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$authport" ConnectionString
 pids+=($!)
 env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$apiport" ConnectionStrings__platformdb="$(cs platformdb)" \
   ConnectionStrings__storage="Endpoint=http://127.0.0.1:$s3port;AccessKey=S3RVER;SecretKey=S3RVER" \
-  Storage__MaxUploadBytes=$(( (size_mib + 1) * 1048576 )) RateLimiting__PermitLimit=100000000 \
+  Storage__MaxUploadBytes=$(( (size_mib + 1) * 1048576 )) RateLimiting__PermitLimit=1000000 \
   services__auth__http__0="http://127.0.0.1:$authport" dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
 apipid=$!
 pids+=($apipid)
 for port in "$authport" "$apiport"; do
   for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "service on :$port did not become healthy" >&2; tail -50 "$work"/*.log >&2; exit 1; }
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "service on :$port did not become healthy" >&2; tail -n 50 "$work"/*.log >&2; exit 1; }
 done
 
 api="http://127.0.0.1:$apiport"
@@ -95,8 +97,10 @@ t_complete=$(curl -fsS -o /dev/null -w '%{time_total}' "${auth[@]}" -X POST "$ap
 
 say "2: 100 concurrent 1 MiB uploads"
 start=$(date +%s.%N)
-seq 100 | xargs -P 100 -I{} curl -fsS -o /dev/null "${auth[@]}" -F "file=@$work/small.bin" "$api/api/files"
+seq 100 | xargs -P 100 -I{} curl -sS -o /dev/null -w '%{http_code}\n' "${auth[@]}" -F "file=@$work/small.bin" "$api/api/files" >"$work/many.txt" || true
 t_many=$(python3 -c "import time; print(time.time() - $start)")
+many_ok=$(grep -c '^201$' "$work/many.txt" || true)
+many_codes=$(sort "$work/many.txt" | uniq -c | awk '{printf "%s×%s ", $1, $2}')
 
 say "3: ${size_mib} MiB download, whole and Range (second half)"
 t_get=$(curl -fsS -o /dev/null -w '%{time_total}' "${auth[@]}" "$api/api/files/$id/content")
@@ -109,14 +113,14 @@ hwm_end=$(hwm_mib "$apipid")
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) — commit $(git rev-parse --short HEAD)"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; curl, api, auth, PostgreSQL and s3rver share the cores (and one disk)."
-  echo "Command: \`bench/upload.sh $size_mib\`"
+  echo "Command: \`bench/upload.sh $size_mib\`; api GC: ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer}${DOTNET_gcServer-default (Server GC)}"
   echo
   echo "| measurement | time (s) | MB/s (MiB/s) |"
   echo "|---|---|---|"
   echo "| ${size_mib} MiB upload through POST /api/files | $t_api | $(mbps $bytes "$t_api") |"
   echo "| ${size_mib} MiB PUT straight to s3rver (presigned) | $t_direct | $(mbps $bytes "$t_direct") |"
   echo "| POST .../complete of that upload (stat + streamed SHA-256) | $t_complete | $(mbps $bytes "$t_complete") |"
-  echo "| 100 concurrent 1 MiB uploads through the api | $(printf '%.2f' "$t_many") | $(mbps 104857600 "$t_many") |"
+  echo "| 100 concurrent 1 MiB uploads through the api ($many_ok × 201; codes: $many_codes) | $(printf '%.2f' "$t_many") | $(mbps $(( many_ok * 1048576 )) "$t_many") |"
   echo "| ${size_mib} MiB download, whole | $t_get | $(mbps $bytes "$t_get") |"
   echo "| ${size_mib} MiB download, Range second half | $t_range | $(mbps $half "$t_range") |"
   echo

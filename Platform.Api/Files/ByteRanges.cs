@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Platform.Api.Files;
 
-internal enum RangeKind
+public enum RangeKind
 {
     Whole,
     Partial,
@@ -10,7 +10,7 @@ internal enum RangeKind
 }
 
 /// <summary>A satisfiable slice of a representation: <see cref="Length"/> bytes from <see cref="Offset"/>.</summary>
-internal readonly record struct ByteRange(long Offset, long Length)
+public readonly record struct ByteRange(long Offset, long Length)
 {
     public long Last => Offset + Length - 1;
 }
