@@ -5,7 +5,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Browser;
 
 /// <summary>
-/// The stack the browser tests drive: a real PostgreSQL (databases <c>authdb</c> and <c>platformdb</c>), auth, api
+/// The stack the browser tests drive: a real PostgreSQL (databases <c>authdb</c> and <c>platformdb</c>), the run's S3 server, auth, api
 /// and web on Kestrel with free ports, wired like Aspire wires them (<c>services__auth__http__0</c>, connection
 /// strings), and Debian's Chromium through Playwright. One per test run (a collection fixture); every test
 /// gets its own browser context, so cookies never leak between tests.
@@ -35,6 +35,7 @@ public sealed class BrowserStack : IAsyncLifetime
         await database.InitializeAsync();
         var authDb = await database.CreateSiblingDatabaseAsync("authdb");
         var platformDb = await database.CreateSiblingDatabaseAsync("platformdb");
+        var storage = await TestS3.GetServerAsync();
 
         var common = new Dictionary<string, string?>
         {
@@ -52,6 +53,8 @@ public sealed class BrowserStack : IAsyncLifetime
         Api = KestrelService.Start("Platform.Api", new Dictionary<string, string?>(common)
         {
             ["services:auth:http:0"] = Auth.Address.ToString().TrimEnd('/'),
+            ["ConnectionStrings:storage"] = storage.ConnectionString,
+            ["Storage:Bucket"] = TestS3.NewBucketName(),
         });
         Web = KestrelService.Start("Platform.Web", new Dictionary<string, string?>
         {
