@@ -40,11 +40,19 @@ cs() { echo "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum P
 
 token=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Auth__Issuer=http://bench-auth Auth__InternalToken="$token")
-say "auth on :$authport, api on :$apiport"
+# The API serves files too, so it needs the S3 server (the project's patched s3rver) even for the tasks scenarios.
+[ -d tools/s3rver/node_modules/s3rver ] || (cd tools/s3rver && npm ci --no-audit --no-fund --loglevel=error)
+s3port=$(free_port)
+mkdir -p "$work/s3"
+node tools/s3rver/node_modules/s3rver/bin/s3rver.js --directory "$work/s3" --address 127.0.0.1 --port "$s3port" \
+  --silent --configure-bucket platform >"$work/s3.log" 2>&1 &
+pids+=($!)
+say "auth on :$authport, api on :$apiport, s3rver on :$s3port"
 env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$authport" ConnectionStrings__authdb="$(cs authdb)" \
   Auth__SignInRateLimit__PermitLimit=1000000 dotnet "$work/auth/Platform.Auth.dll" >"$work/auth.log" 2>&1 &
 pids+=($!)
 env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$apiport" ConnectionStrings__platformdb="$(cs platformdb)" \
+  ConnectionStrings__storage="Endpoint=http://127.0.0.1:$s3port;AccessKey=S3RVER;SecretKey=S3RVER" \
   services__auth__http__0="http://127.0.0.1:$authport" RateLimiting__PermitLimit=1000000 \
   dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
 pids+=($!)
