@@ -11,6 +11,7 @@ namespace Platform.Hosting.Postgres;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const int OutputLinesKept = 40;
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
     private readonly PostgresDataDirectory _directory;
     private readonly Process _process;
@@ -112,7 +113,14 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 KillQuietly(_process);
             }
-            await _process.WaitForExitAsync(cancellationToken);
+            try
+            {
+                await _process.WaitForExitAsync(cancellationToken).WaitAsync(ExitWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                KillQuietly(_process);
+            }
         }
         _process.Dispose();
     }
@@ -127,7 +135,22 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private void OnProcessExit(object? sender, EventArgs e) => StopAsync().GetAwaiter().GetResult();
+    /// <summary>
+    /// At process exit nothing asynchronous may be relied on (and a hang here keeps the process alive): ask the
+    /// postmaster for a fast shutdown with a signal and wait a bounded time.
+    /// </summary>
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || _process.HasExited)
+        {
+            return;
+        }
+        ProcessSignals.Interrupt(_process);
+        if (!_process.WaitForExit(ExitWait))
+        {
+            KillQuietly(_process);
+        }
+    }
 
     private static (Process, Queue<string>) Launch(PostgresDataDirectory directory, PostgresServerOptions options, int port)
     {

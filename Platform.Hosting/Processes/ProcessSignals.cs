@@ -9,17 +9,23 @@ namespace Platform.Hosting.Processes;
 /// </summary>
 public static class ProcessSignals
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
 
     /// <summary>Asks the process to stop (SIGTERM); on Windows, where there is no such signal, kills it.</summary>
-    public static void Terminate(Process process)
+    public static void Terminate(Process process) => Send(process, SigTerm);
+
+    /// <summary>SIGINT: PostgreSQL's fast shutdown (SIGTERM would be its smart shutdown, which waits for clients).</summary>
+    public static void Interrupt(Process process) => Send(process, SigInt);
+
+    private static void Send(Process process, int signal)
     {
         if (OperatingSystem.IsWindows())
         {
             KillQuietly(process);
             return;
         }
-        if (NativeMethods.kill(process.Id, SigTerm) != 0 && !process.HasExited)
+        if (NativeMethods.kill(process.Id, signal) != 0 && !process.HasExited)
         {
             KillQuietly(process);
         }

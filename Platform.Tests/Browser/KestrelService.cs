@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
@@ -39,11 +40,8 @@ public sealed class KestrelService : IAsyncDisposable
         return new KestrelService((IDisposable)factory, factory.Services, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 
-    public ValueTask DisposeAsync()
-    {
-        factory.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask DisposeAsync() =>
+        await ((IAsyncDisposable)factory).DisposeWithinLimitAsync($"the service at {Address}");
 
     private interface IKestrelFactory
     {

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using Platform.Hosting.Postgres;
+using Platform.Hosting.Processes;
 
 namespace Platform.Tests.Infrastructure;
 
@@ -9,6 +12,8 @@ namespace Platform.Tests.Infrastructure;
 /// </summary>
 public static class TestPostgres
 {
+    private const string OwnerSuffix = ".owner";
+
     private static readonly Lazy<Task<PostgresServer>> Server = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static Task<PostgresServer> GetServerAsync() => Server.Value;
@@ -18,6 +23,7 @@ public static class TestPostgres
 
     private static async Task<PostgresServer> StartAsync()
     {
+        StopOrphanedServers();
         var directory = NewTempDirectory("pg");
         var server = await PostgresServer.StartAsync(new PostgresServerOptions
         {
@@ -25,21 +31,70 @@ public static class TestPostgres
             Durable = false,
             MaxConnections = 500,
         });
-        // Registered after the server's own handler, so the server has stopped when the directory goes.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            server.StopAsync().GetAwaiter().GetResult();
-            DeleteQuietly(directory);
-        };
+        File.WriteAllText(directory + OwnerSuffix, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        // Registered after the server's own handler, which stops it; then the directories go.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(directory);
         return server;
+    }
+
+    /// <summary>
+    /// A test run that was killed (a hang dump, Ctrl+C twice) leaves its server running: stop the servers whose
+    /// owning test process is gone, and delete their directories.
+    /// </summary>
+    private static void StopOrphanedServers()
+    {
+        foreach (var owner in Directory.EnumerateFiles(Path.GetTempPath(), "platform-tests-pg-*" + OwnerSuffix))
+        {
+            var directory = owner[..^OwnerSuffix.Length];
+            if (int.TryParse(File.ReadAllText(owner), CultureInfo.InvariantCulture, out var ownerId) && IsRunning(ownerId))
+            {
+                continue;
+            }
+            var postmaster = ReadPostmasterId(directory);
+            if (postmaster is { } id && IsRunning(id))
+            {
+                using var process = Process.GetProcessById(id);
+                ProcessSignals.Interrupt(process);
+                process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+            DeleteQuietly(directory);
+        }
+    }
+
+    private static int? ReadPostmasterId(string directory)
+    {
+        var pidFile = Path.Combine(directory, "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public static void DeleteQuietly(string directory)
     {
         try
         {
-            Directory.Delete(directory, recursive: true);
-            Directory.Delete(directory + ".run", recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            if (Directory.Exists(directory + ".run"))
+            {
+                Directory.Delete(directory + ".run", recursive: true);
+            }
+            File.Delete(directory + OwnerSuffix);
         }
         catch (IOException)
         {

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Platform.Api;
 using Platform.Auth;
 using Platform.Hosting.Storage;
@@ -45,7 +44,7 @@ public class ApiStack : IAsyncLifetime
     public string Bucket { get; } = TestS3.NewBucketName();
 
     /// <summary>Null: the system clock.</summary>
-    public virtual FakeTimeProvider? ApiClock => null;
+    public virtual ShiftableClock? ApiClock => null;
 
     protected virtual int RateLimitPermits => 100_000;
 
@@ -145,12 +144,12 @@ public class ApiStack : IAsyncLifetime
     }
 
     /// <summary>Stops the auth service: its port closes, as when the process is gone.</summary>
-    public async Task StopAuthAsync() => await Auth.DisposeAsync();
+    public async Task StopAuthAsync() => await Auth.DisposeWithinLimitAsync("auth");
 
     public async Task DisposeAsync()
     {
-        await Api.DisposeAsync();
-        await Auth.DisposeAsync();
+        await Api.DisposeWithinLimitAsync("api");
+        await Auth.DisposeWithinLimitAsync("auth");
         Npgsql.NpgsqlConnection.ClearAllPools();
         await DisposePlatformDatabaseAsync();
         await _database.DisposeAsync();
@@ -173,12 +172,12 @@ public class ApiStack : IAsyncLifetime
     }
 }
 
-/// <summary>The stack with a fake API clock (cache lifetimes) starting now.</summary>
+/// <summary>The stack with an API clock a test can move forward (cache lifetimes), starting now.</summary>
 public sealed class FakeClockApiStack : ApiStack
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly ShiftableClock _clock = new();
 
-    public override FakeTimeProvider? ApiClock => _clock;
+    public override ShiftableClock? ApiClock => _clock;
 }
 
 /// <summary>The stack with a per-IP limit of <see cref="Permits"/> requests per minute.</summary>

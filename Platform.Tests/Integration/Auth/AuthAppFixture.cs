@@ -57,7 +57,7 @@ public class AuthAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
+        await Factory.DisposeWithinLimitAsync("auth");
         Npgsql.NpgsqlConnection.ClearAllPools();
         await _database.DisposeAsync();
     }

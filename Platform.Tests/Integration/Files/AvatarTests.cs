@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -87,24 +86,6 @@ public sealed class AvatarTests(FilesStack stack) : IClassFixture<FilesStack>
     }
 
     [Fact]
-    public async Task A_pixel_bomb_is_refused_from_its_header_without_decoding()
-    {
-        using var user = await stack.SignUpAsync();
-        using var api = await stack.ApiAsync(user);
-        var bomb = AvatarImages.PixelBomb();
-        Assert.True(bomb.Length < 200);
-        using var process = Process.GetCurrentProcess();
-        var peakBefore = process.PeakWorkingSet64;
-
-        using var response = await api.PutAsync(FileUploads.Url("/api/me/avatar"), Raw(bomb, "image/png"));
-
-        await response.AssertValidationProblemAsync("file");
-        process.Refresh();
-        // Decoding would need 20,000 × 20,000 × 4 bytes = 1.6 GB.
-        Assert.InRange(process.PeakWorkingSet64 - peakBefore, 0, 512L * 1024 * 1024);
-    }
-
-    [Fact]
     public async Task More_than_2_mib_answers_413()
     {
         using var user = await stack.SignUpAsync();
@@ -115,7 +96,7 @@ public sealed class AvatarTests(FilesStack stack) : IClassFixture<FilesStack>
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
-    private static ByteArrayContent Raw(byte[] bytes, string contentType)
+    internal static ByteArrayContent Raw(byte[] bytes, string contentType)
     {
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Minio;
 using Npgsql;
 using Platform.Core.Files;
 using Platform.Core.Storage;
 using Platform.Hosting.Storage;
 using Platform.Tests.Integration.Api;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Integration.Files;
 
@@ -66,9 +66,9 @@ public sealed class SmallLimitFilesStack : FilesStack
 /// </summary>
 public sealed class ExpiredUrlFilesStack : FilesStack
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow.AddMinutes(-2));
+    private readonly ShiftableClock _clock = new(TimeSpan.FromMinutes(-2));
 
-    public override FakeTimeProvider? ApiClock => _clock;
+    public override ShiftableClock? ApiClock => _clock;
 
     protected override IDictionary<string, string?> ExtraApiSettings => new Dictionary<string, string?>
     {

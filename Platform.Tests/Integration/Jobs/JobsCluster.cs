@@ -10,6 +10,7 @@ using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Tenancy;
 using Platform.Core.Jobs.Runs;
+using Platform.Tests.Infrastructure;
 using Platform.Worker;
 
 namespace Platform.Tests.Integration.Jobs;
@@ -105,9 +106,9 @@ public sealed class JobsCluster : IAsyncDisposable
     {
         foreach (var worker in _workers)
         {
-            await worker.DisposeAsync();
+            await worker.DisposeWithinLimitAsync("a worker");
         }
-        await _api.StopAsync();
+        await _api.StopAsync().WaitAsync(Disposal.HostStopLimit);
         _api.Dispose();
     }
 }
