@@ -13,8 +13,11 @@ namespace Platform.Api;
 
 public static class ApplicationServiceExtensions
 {
-    /// <summary>No request runs longer than this; the database retries are bounded well inside it.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// No request runs longer than this (<c>Api:RequestTimeout</c>); the database retries are bounded well inside it.
+    /// Uploads and downloads are exempt: they stream for as long as the client does.
+    /// </summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -28,9 +31,10 @@ public static class ApplicationServiceExtensions
         builder.AddApiDocumentation();
 
         builder.Services.AddExceptionHandler<ServiceUnavailableExceptionHandler>();
+        var requestTimeout = builder.Configuration.GetValue("Api:RequestTimeout", DefaultRequestTimeout);
         builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
-            Timeout = RequestTimeout,
+            Timeout = requestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         return builder;

@@ -94,3 +94,53 @@ public sealed class DatabaseOutageTests(OwnPostgresApiStack stack) : IClassFixtu
         }
     }
 }
+
+/// <summary>The API with the request cut-off at two seconds.</summary>
+public sealed class ShortRequestTimeoutApiStack : ApiStack
+{
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+
+    protected override IDictionary<string, string?> ExtraApiSettings => new Dictionary<string, string?>
+    {
+        ["Api:RequestTimeout"] = RequestTimeout.ToString(),
+    };
+}
+
+[Trait(Category.Name, Category.Integration)]
+public sealed class RequestTimeoutTests(ShortRequestTimeoutApiStack stack) : IClassFixture<ShortRequestTimeoutApiStack>
+{
+    [Fact]
+    public async Task A_query_stuck_on_a_lock_is_cut_off_at_the_request_timeout_with_503_and_nothing_is_lost()
+    {
+        using var user = await stack.SignUpAsync();
+        using var api = await stack.ApiAsync(user);
+        // A cold API on a loaded machine can take longer than the short cut-off for its first requests.
+        await Jobs.Poll.UntilAsync(async () =>
+        {
+            using var warm = await api.GetAsync(new Uri("/api/tasks", UriKind.Relative));
+            return warm.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(60), "the API answering within its request timeout");
+        await api.CreateTaskAsync("acknowledged before the lock");
+
+        // Another session holds the table: every query on it waits for the lock, which is never released in time.
+        await using (var blocker = new NpgsqlConnection(stack.PlatformDbConnectionString))
+        {
+            await blocker.OpenAsync();
+            await using var transaction = await blocker.BeginTransactionAsync();
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE tasks IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            using var read = await api.GetAsync(new Uri("/api/tasks", UriKind.Relative));
+            stopwatch.Stop();
+            await read.AssertProblemWithRequestIdAsync(HttpStatusCode.ServiceUnavailable);
+            // Cut off by the request timeout, long before the database's own 10 s command timeout.
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"took {stopwatch.Elapsed}");
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(["acknowledged before the lock"], (await api.ListTasksAsync()).Titles());
+    }
+}
