@@ -36,6 +36,7 @@ public static class WebServices
         builder.AddSharedDataProtection();
 
         builder.Services.AddMemoryCache();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserSession>();
         builder.Services.AddSingleton<AccessTokenCache>();
         builder.Services.AddTransient<AccessTokenHandler>();

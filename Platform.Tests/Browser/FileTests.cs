@@ -19,7 +19,7 @@ public sealed class FileTests(BrowserStack stack)
         await page.GotoAsync("files");
         await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Up to 100 MiB")).ToBeVisibleAsync();
-        await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "report.bin", MimeType = "application/octet-stream", Buffer = bytes });
+        await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "report.bin", MimeType = "application/octet-stream", Buffer = bytes });
         await Assertions.Expect(page.GetByText("report.bin: 0.29 MiB")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
         await Assertions.Expect(page.GetByText("File uploaded.")).ToBeVisibleAsync();

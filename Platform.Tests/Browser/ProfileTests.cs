@@ -32,6 +32,10 @@ public sealed class ProfileTests(BrowserStack stack)
         var avatar = page.GetByTestId("avatar");
         await Assertions.Expect(avatar).ToBeVisibleAsync();
         // The image the page shows is the API's re-encoded 256 px square, loaded through the web app.
+        var src = await avatar.GetAttributeAsync("src");
+        var image = await page.Context.APIRequest.GetAsync(src!);
+        Assert.Equal(200, image.Status);
+        Assert.Matches("^image/(png|webp)$", image.Headers["content-type"]);
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=avatar]').complete");
         Assert.Equal(256, await avatar.EvaluateAsync<int>("img => img.naturalWidth"));
         Assert.Equal(256, await avatar.EvaluateAsync<int>("img => img.naturalHeight"));
