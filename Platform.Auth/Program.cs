@@ -1,6 +1,7 @@
 using Platform.Auth;
 using Platform.Auth.Accounts;
 using Platform.Auth.ApiKeys;
+using Platform.Auth.KeyRings;
 using Platform.Auth.Organizations;
 using Platform.Auth.Sessions;
 using Platform.Auth.Tokens;
@@ -25,5 +26,6 @@ app.MapMemberApi();
 app.MapInvitationApi();
 app.MapTeamApi();
 app.MapApiKeyApi();
+app.MapKeyRingApi();
 
 app.Run();

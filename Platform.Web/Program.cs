@@ -29,6 +29,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapAvatarEndpoints();
 app.MapFileEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

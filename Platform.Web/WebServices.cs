@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Platform.Web.Accounts;
+using Platform.Web.DataProtection;
 using Platform.Web.Http;
 
 namespace Platform.Web;
@@ -33,9 +33,10 @@ public static class WebServices
             });
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddDataProtection().SetApplicationName("platform-web");
+        builder.AddSharedDataProtection();
 
         builder.Services.AddMemoryCache();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserSession>();
         builder.Services.AddSingleton<AccessTokenCache>();
         builder.Services.AddTransient<AccessTokenHandler>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Platform.Auth.KeyRings;
 
 namespace Platform.Auth.Data;
 
@@ -28,6 +29,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<KeyRingElement> KeyRingElements => Set<KeyRingElement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -119,5 +122,13 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
         });
 
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        builder.Entity<KeyRingElement>(e =>
+        {
+            e.ToTable("key_ring_elements");
+            e.Property(k => k.Ring).HasMaxLength(64);
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+            e.HasIndex(k => k.Ring);
+        });
     }
 }

@@ -5,9 +5,9 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Browser;
 
 /// <summary>
-/// The stack the browser tests drive: a real PostgreSQL (databases <c>authdb</c> and <c>platformdb</c>), the run's S3 server, auth, api
-/// and web on Kestrel with free ports, wired like Aspire wires them (<c>services__auth__http__0</c>, connection
-/// strings), and Debian's Chromium through Playwright. One per test run (a collection fixture); every test
+/// The stack the browser tests drive: a real PostgreSQL (databases <c>authdb</c> and <c>platformdb</c>), the run's S3 server, auth, api,
+/// a worker (Quartz cluster member) and two replicas of web on Kestrel with free ports, wired like Aspire wires them
+/// (<c>services__auth__http__0</c>, connection strings, <c>Auth:InternalToken</c>), and Debian's Chromium through Playwright. One per test run (a collection fixture); every test
 /// gets its own browser context, so cookies never leak between tests.
 /// </summary>
 public sealed class BrowserStack : IAsyncLifetime
@@ -22,6 +22,11 @@ public sealed class BrowserStack : IAsyncLifetime
     public KestrelService Api { get; private set; } = default!;
 
     public KestrelService Web { get; private set; } = default!;
+
+    /// <summary>A second web replica: same configuration, its own process state, the same key ring (kept by auth).</summary>
+    public KestrelService WebReplica { get; private set; } = default!;
+
+    public KestrelService Worker { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -47,6 +52,10 @@ public sealed class BrowserStack : IAsyncLifetime
             ["RateLimiting:PermitLimit"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["OTEL_SDK_DISABLED"] = "true",
+            // Interval jobs every second, picked up within a second (the default minimum is 5 s).
+            ["Jobs:MinIntervalSeconds"] = "1",
+            ["Jobs:IdleWaitTime"] = "00:00:01",
+            ["Jobs:ShutdownTimeout"] = "00:00:02",
         };
 
         Auth = KestrelService.Start("Platform.Auth", common);
@@ -56,12 +65,20 @@ public sealed class BrowserStack : IAsyncLifetime
             ["ConnectionStrings:storage"] = storage.ConnectionString,
             ["Storage:Bucket"] = TestS3.NewBucketName(),
         });
-        Web = KestrelService.Start("Platform.Web", new Dictionary<string, string?>
+        Worker = KestrelService.Start("Platform.Worker", new Dictionary<string, string?>(common)
+        {
+            ["Jobs:WorkerInstance"] = "browser-worker",
+        });
+        var web = new Dictionary<string, string?>
         {
             ["services:auth:http:0"] = Auth.Address.ToString().TrimEnd('/'),
             ["services:api:http:0"] = Api.Address.ToString().TrimEnd('/'),
+            ["Auth:InternalToken"] = InternalToken,
+            ["Logging:LogLevel:Default"] = "Warning",
             ["OTEL_SDK_DISABLED"] = "true",
-        });
+        };
+        Web = KestrelService.Start("Platform.Web", web);
+        WebReplica = KestrelService.Start("Platform.Web", web);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -74,11 +91,12 @@ public sealed class BrowserStack : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page at the web app's address.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScriptEnabled = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Web.Address.ToString(),
+            JavaScriptEnabled = javaScriptEnabled,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
@@ -99,7 +117,7 @@ public sealed class BrowserStack : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        foreach (var service in new[] { Web, Api, Auth })
+        foreach (var service in new[] { WebReplica, Web, Worker, Api, Auth })
         {
             if (service is not null)
             {

@@ -5,12 +5,16 @@ using Platform.Web.Http;
 namespace Platform.Web.Accounts;
 
 /// <summary>
-/// The signed-in user of the current request or circuit, read from the authentication state
-/// (works in static SSR and in interactive circuits, where there is no HttpContext).
+/// The signed-in user of the current request or circuit: the request's user where there is a request (static SSR
+/// pages and the minimal endpoints for upload, download and the avatar image, which have no authentication state
+/// of their own), else the authentication state (interactive circuits, where there is no HttpContext).
 /// </summary>
-public sealed class UserSession(AuthenticationStateProvider authenticationState)
+public sealed class UserSession(IHttpContextAccessor httpContext, AuthenticationStateProvider authenticationState)
 {
-    public async Task<ClaimsPrincipal> GetUserAsync() => (await authenticationState.GetAuthenticationStateAsync()).User;
+    public async Task<ClaimsPrincipal> GetUserAsync() =>
+        httpContext.HttpContext?.User is { Identity.IsAuthenticated: true } user
+            ? user
+            : (await authenticationState.GetAuthenticationStateAsync()).User;
 
     /// <summary>The session token; a signed-out caller here is a bug in the page (it should be [Authorize]).</summary>
     public async Task<string> GetTokenAsync()

@@ -1,11 +1,23 @@
 // Progressive enhancement only: every page works without this file.
 
-// Disable a form's submit buttons while it submits (after the browser has collected the clicked button's value).
+// Disable a form's submit buttons while it submits, so a second click cannot post it twice. Deferred until after the
+// browser has collected the clicked button's name/value; skipped when another handler took the submit over.
+function setBusy(form, busy) {
+    form.querySelectorAll('button[type=submit], [data-submit]').forEach((b) => {
+        b.disabled = busy;
+        if (busy) b.setAttribute('aria-busy', 'true'); else b.removeAttribute('aria-busy');
+    });
+}
+
 document.addEventListener('submit', (event) => {
     const form = event.target;
-    if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
-    const buttons = form.querySelectorAll('button[type=submit], [data-submit]');
-    setTimeout(() => buttons.forEach((b) => { b.disabled = true; b.setAttribute('aria-busy', 'true'); }), 0);
+    if (!(form instanceof HTMLFormElement)) return;
+    setTimeout(() => { if (!event.defaultPrevented) setBusy(form, true); }, 0);
+});
+
+// Back/forward restores a page from the cache as it was left, buttons disabled included: enable them again.
+window.addEventListener('pageshow', (event) => {
+    if (event.persisted) document.querySelectorAll('form').forEach((form) => setBusy(form, false));
 });
 
 // Copy buttons: <button data-copy-target="#id">.
@@ -39,6 +51,7 @@ document.addEventListener('submit', (event) => {
         return;
     }
     event.preventDefault();
+    setBusy(form, true);
     const progress = form.querySelector('progress');
     const status = form.querySelector('[data-upload-status]');
     const token = form.querySelector('input[name=__RequestVerificationToken]')?.value;
@@ -62,10 +75,13 @@ document.addEventListener('submit', (event) => {
             let message = 'Upload failed.';
             try { message = JSON.parse(xhr.responseText).detail || message; } catch { }
             if (error) error.textContent = message;
-            form.querySelectorAll('[data-submit]').forEach((b) => { b.disabled = false; b.removeAttribute('aria-busy'); });
+            setBusy(form, false);
         }
     });
-    xhr.addEventListener('error', () => { if (error) error.textContent = 'Upload failed: the connection was lost.'; });
+    xhr.addEventListener('error', () => {
+        if (error) error.textContent = 'Upload failed: the connection was lost.';
+        setBusy(form, false);
+    });
     xhr.send(data);
 });
 
@@ -77,4 +93,26 @@ document.addEventListener('change', (event) => {
     const info = form?.querySelector('[data-upload-size]');
     const file = input.files?.[0];
     if (info && file) info.textContent = `${file.name}: ${(file.size / 1048576).toFixed(2)} MiB`;
+});
+
+// Image preview before upload: <input type=file data-preview="selector of a [hidden] element holding an <img>">,
+// refusing files over data-max-bytes with the browser's own validation message.
+document.addEventListener('change', (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.hasAttribute('data-preview')) return;
+    const preview = document.querySelector(input.getAttribute('data-preview'));
+    const image = preview?.querySelector('img');
+    const file = input.files?.[0];
+    const max = Number(input.getAttribute('data-max-bytes'));
+    input.setCustomValidity(file && max && file.size > max ? `${file.name} is larger than the ${(max / 1048576).toFixed(0)} MiB limit.` : '');
+    input.reportValidity();
+    if (!preview || !image) return;
+    if (image.src.startsWith('blob:')) URL.revokeObjectURL(image.src);
+    if (file && file.type.startsWith('image/') && input.validity.valid) {
+        image.src = URL.createObjectURL(file);
+        preview.hidden = false;
+    } else {
+        image.removeAttribute('src');
+        preview.hidden = true;
+    }
 });
