@@ -37,7 +37,12 @@ public sealed class NativeResourcesTests
 
             var restart = await app.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.RestartCommand, cts.Token);
             Assert.True(restart.Success, restart.Message);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("appdb", cts.Token).WaitAsync(Timeout, cts.Token);
+            // The database follows the server through Stopping/Exited/Starting: wait for it to be back, not for a
+            // healthy state that a lagging notification may still show as the stopped one.
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", cts.Token).WaitAsync(Timeout, cts.Token);
+            await app.ResourceNotifications.WaitForResourceAsync("appdb",
+                e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                cts.Token).WaitAsync(Timeout, cts.Token);
 
             Assert.Equal("kept", await ScalarAsync(connectionString!, "SELECT text FROM notes", cts.Token));
             var directory = new PostgresDataDirectory(postgres.Resource.DataDirectory, PostgresBinaries.Locate());
