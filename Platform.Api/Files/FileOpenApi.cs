@@ -8,9 +8,13 @@ namespace Platform.Api.Files;
 /// </summary>
 internal static class FileOpenApi
 {
-    /// <summary>The body is <c>multipart/form-data</c> with a binary part named <c>file</c> (the name is the display name).</summary>
+    /// <summary>
+    /// The body is <c>multipart/form-data</c> with a binary part named <c>file</c> (the name is the display name).
+    /// Without <paramref name="rawContentTypes"/> nothing else is accepted: other bodies get 415 from routing.
+    /// </summary>
     public static RouteHandlerBuilder AcceptsMultipartFile(this RouteHandlerBuilder endpoint, params string[] rawContentTypes) =>
-        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        (rawContentTypes.Length == 0 ? endpoint.Accepts<IFormFile>("multipart/form-data") : endpoint)
+        .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             var content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
             {
