@@ -4,14 +4,14 @@ using Platform.Core.Files;
 namespace Platform.Api.Files;
 
 /// <summary>A file as the API shows it. <c>sha256</c> is null until the upload is complete.</summary>
-public sealed record FileResponse(
+public sealed record FileMetadataResponse(
     Guid Id, string Name, string ContentType, long Size, string? Sha256, FileStatus Status, DateTimeOffset CreatedAt, string CreatedBy)
 {
-    public static FileResponse From(FileItem file) => new(
+    public static FileMetadataResponse From(FileItem file) => new(
         file.Id, file.Name, file.ContentType, file.Size, file.Sha256, file.Status, file.CreatedAt, file.CreatedBy);
 }
 
-public sealed record FileListResponse(IReadOnlyList<FileResponse> Items, string? NextCursor);
+public sealed record FileListResponse(IReadOnlyList<FileMetadataResponse> Items, string? NextCursor);
 
 /// <summary>The body of <c>POST /api/files/uploads</c>; <c>size</c>, when given, is checked against the limit up front.</summary>
 public sealed record CreateUploadRequest(

@@ -18,18 +18,22 @@ public static class FileEndpoints
 
     public static IEndpointRouteBuilder MapFileApi(this IEndpointRouteBuilder app)
     {
-        var files = app.MapGroup("/api/files").WithTags("Files");
+        var files = app.MapGroup("/api/files").WithTags("Files")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // Uploads and downloads stream for as long as the bytes take: no request timeout, no Kestrel body
         // limit (Storage:MaxUploadBytes is enforced while streaming), no form binding.
         files.MapPost("/", UploadAsync).WithName("UploadFile").RequireAuthorization(Permissions.FilesWrite)
-            .Accepts<IFormFile>("multipart/form-data")
+            .AcceptsMultipartFile()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableRequestTimeout()
             .WithSummary("Upload a file (multipart field 'file'), streamed to storage; 413 beyond Storage:MaxUploadBytes.");
         files.MapPost("/uploads", CreateUploadAsync).WithName("CreateFileUpload").RequireAuthorization(Permissions.FilesWrite)
             .Accepts<CreateUploadRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Start a direct upload: PUT the bytes to the presigned uploadUrl, then POST .../complete.");
         files.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteFileUpload").RequireAuthorization(Permissions.FilesWrite)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableRequestTimeout()
             .WithSummary("Check a direct upload's object and mark the file ready; 409 when nothing was uploaded.");
         files.MapGet("/", ListAsync).WithName("ListFiles").RequireAuthorization(Permissions.FilesRead)
@@ -37,16 +41,22 @@ public static class FileEndpoints
         files.MapGet("/{id:guid}", GetAsync).WithName("GetFile").RequireAuthorization(Permissions.FilesRead)
             .WithSummary("Get one file's metadata.");
         files.MapGet("/{id:guid}/content", GetContentAsync).WithName("GetFileContent").RequireAuthorization(Permissions.FilesRead)
+            .ProducesBinary(StatusCodes.Status200OK, "The whole file.", "application/octet-stream")
+            .ProducesBinary(StatusCodes.Status206PartialContent, "The requested range (Content-Range).", "application/octet-stream")
+            .ProducesEmpty(StatusCodes.Status304NotModified, "If-None-Match matched the ETag.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesEmpty(StatusCodes.Status416RangeNotSatisfiable, "The range starts past the end (Content-Range: bytes */size).")
             .DisableRequestTimeout()
             .WithSummary("Download the bytes (Range, If-None-Match); always as an attachment.");
         files.MapGet("/{id:guid}/download-url", GetDownloadUrlAsync).WithName("GetFileDownloadUrl").RequireAuthorization(Permissions.FilesRead)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A presigned URL that downloads the file without credentials for a few minutes.");
         files.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteFile").RequireAuthorization(Permissions.FilesWrite)
             .WithSummary("Delete the file and its stored bytes.");
         return app;
     }
 
-    private static async Task<Results<Created<FileResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+    private static async Task<Results<Created<FileMetadataResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext http, FileService service, IOptions<StorageOptions> storage, CancellationToken cancellationToken)
     {
         if (!MultipartUpload.IsMultipart(http.Request))
@@ -79,7 +89,7 @@ public static class FileEndpoints
         }
 
         http.Response.Headers.ETag = FileContentHeaders.ETagFor(file!.Sha256!);
-        return TypedResults.Created($"/api/files/{file.Id}", FileResponse.From(file));
+        return TypedResults.Created($"/api/files/{file.Id}", FileMetadataResponse.From(file));
     }
 
     private static async Task<Results<Created<DirectUploadResponse>, ValidationProblem, ProblemHttpResult>> CreateUploadAsync(
@@ -109,7 +119,7 @@ public static class FileEndpoints
             new DirectUploadResponse(upload.File.Id, upload.UploadUrl, upload.ExpiresAt));
     }
 
-    private static async Task<Results<Ok<FileResponse>, NotFound, ForbidHttpResult, ProblemHttpResult>> CompleteAsync(
+    private static async Task<Results<Ok<FileMetadataResponse>, NotFound, ForbidHttpResult, ProblemHttpResult>> CompleteAsync(
         Guid id, HttpContext http, FileService service, IOptions<StorageOptions> storage, CancellationToken cancellationToken)
     {
         var (outcome, file) = await service.CompleteAsync(id, cancellationToken);
@@ -117,7 +127,7 @@ public static class FileEndpoints
         {
             case FileOutcome.Done:
                 http.Response.Headers.ETag = FileContentHeaders.ETagFor(file!.Sha256!);
-                return TypedResults.Ok(FileResponse.From(file));
+                return TypedResults.Ok(FileMetadataResponse.From(file));
             case FileOutcome.Forbidden:
                 return TypedResults.Forbid();
             case FileOutcome.NotUploaded:
@@ -162,11 +172,11 @@ public static class FileEndpoints
 
         var page = await service.ListAsync(new FileListQuery(pageSize, after), cancellationToken);
         return TypedResults.Ok(new FileListResponse(
-            [.. page.Items.Select(FileResponse.From)],
+            [.. page.Items.Select(FileMetadataResponse.From)],
             page.Next is { } next ? cursors.Encode(next, scope) : null));
     }
 
-    private static async Task<Results<Ok<FileResponse>, NotFound>> GetAsync(
+    private static async Task<Results<Ok<FileMetadataResponse>, NotFound>> GetAsync(
         Guid id, HttpContext http, FileService service, CancellationToken cancellationToken)
     {
         var file = await service.FindAsync(id, cancellationToken);
@@ -178,7 +188,7 @@ public static class FileEndpoints
         {
             http.Response.Headers.ETag = FileContentHeaders.ETagFor(sha256);
         }
-        return TypedResults.Ok(FileResponse.From(file));
+        return TypedResults.Ok(FileMetadataResponse.From(file));
     }
 
     private static async Task<Results<ObjectContentResult, NotFound, ProblemHttpResult, StatusCodeHttpResult>> GetContentAsync(

@@ -16,6 +16,7 @@ internal static class MultipartUpload
     public const string ContentTypeField = "Content-Type";
     private const int MaxBoundaryLength = 70;
     private const int MaxSkippedBytes = 64 * 1024;
+    private const int ReadBufferSize = 64 * 1024;
 
     public static bool IsMultipart(HttpRequest request) =>
         request.ContentType is { } contentType
@@ -31,7 +32,8 @@ internal static class MultipartUpload
             return (null, new(ContentTypeField, "The body must be multipart/form-data with a boundary."));
         }
 
-        var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        // 64 KiB instead of the default 4 KiB: the part's bytes are copied out in that many bytes per read.
+        var reader = new MultipartReader(boundary, request.Body, ReadBufferSize) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
         var skipped = 0L;
         try
         {

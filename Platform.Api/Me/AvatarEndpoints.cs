@@ -17,10 +17,15 @@ public static class AvatarEndpoints
     // No Accepts metadata: it would refuse bodies by their Content-Type, and the format is decided by the bytes.
     public static IEndpointRouteBuilder MapAvatarApi(this IEndpointRouteBuilder app)
     {
-        var avatar = app.MapGroup(Path).WithTags("Me");
+        var avatar = app.MapGroup(Path).WithTags("Me")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         avatar.MapPut("/", PutAsync).WithName("PutAvatar").RequireAuthorization(Permissions.FilesWrite).DisableAntiforgery()
+            .AcceptsMultipartFile(AvatarImage.Png, "image/jpeg", AvatarImage.WebP, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Set the caller's avatar (PNG, JPEG or WebP by content, ≤ 2 MiB); stored as 256×256 without metadata.");
         avatar.MapGet("/", GetAsync).WithName("GetAvatar").RequireAuthorization()
+            .ProducesBinary(StatusCodes.Status200OK, "The avatar, 256 × 256.", AvatarImage.WebP, AvatarImage.Png)
+            .ProducesEmpty(StatusCodes.Status304NotModified, "If-None-Match matched the ETag.")
             .WithSummary("The caller's avatar image (ETag, privately cacheable).");
         avatar.MapDelete("/", DeleteAsync).WithName("DeleteAvatar").RequireAuthorization(Permissions.FilesWrite)
             .WithSummary("Remove the caller's avatar.");

@@ -48,6 +48,14 @@ public static class OpenApiSetup
                 {
                     schema.Type = JsonSchemaType.String | (schema.Type ?? 0) & JsonSchemaType.Null;
                 }
+                // Numbers are written as numbers. The web JSON defaults also read "123", which the generator shows as
+                // type [integer, string] + pattern (anyOf in 3.0), and generators then make a wrapper type instead of long.
+                if (schema.Pattern is not null && schema.Type is { } types
+                    && types.HasFlag(JsonSchemaType.String) && (types & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0)
+                {
+                    schema.Type = types & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>

@@ -17,7 +17,8 @@ public sealed record AvatarRendition(byte[] Bytes, string ContentType);
 /// <summary>
 /// Avatar decoding with SkiaSharp. The format is decided by magic bytes, the dimensions are read from the header
 /// before any pixel is decoded (so a tiny file claiming 20,000 × 20,000 is refused without allocating), and the
-/// output is drawn fresh and encoded as WebP, which carries none of the input's EXIF/GPS/XMP.
+/// output is drawn fresh and encoded as WebP, which carries none of the input's EXIF/GPS/XMP. The EXIF orientation
+/// is applied while drawing, since the output has no tag left to say how to turn it.
 /// </summary>
 public static class AvatarImage
 {
@@ -76,20 +77,25 @@ public static class AvatarImage
             return (AvatarImageProblem.NotAnImage, null);
         }
 
-        return (AvatarImageProblem.None, Encode(bitmap));
+        return (AvatarImageProblem.None, Encode(bitmap, codec.EncodedOrigin));
     }
 
-    /// <summary>The centre square, scaled to <see cref="Size"/> with mipmaps (no aliasing on big downscales).</summary>
-    private static AvatarRendition Encode(SKBitmap bitmap)
+    /// <summary>
+    /// The centre square, scaled to <see cref="Size"/> with mipmaps (no aliasing on big downscales) and turned
+    /// upright. Turning and flipping map a centred square onto itself, so the crop can be taken before turning.
+    /// </summary>
+    private static AvatarRendition Encode(SKBitmap bitmap, SKEncodedOrigin origin)
     {
         var side = Math.Min(bitmap.Width, bitmap.Height);
         var source = SKRect.Create((bitmap.Width - side) / 2f, (bitmap.Height - side) / 2f, side, side);
         using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
         surface.Canvas.Clear(SKColors.Transparent);
+        surface.Canvas.SetMatrix(Upright(origin, Size));
         using (var image = SKImage.FromBitmap(bitmap))
         {
             surface.Canvas.DrawImage(image, source, SKRect.Create(Size, Size), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), null);
         }
+        surface.Canvas.ResetMatrix();
         surface.Canvas.Flush();
 
         using var snapshot = surface.Snapshot();
@@ -101,4 +107,20 @@ public static class AvatarImage
         using var png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
         return new AvatarRendition(png.ToArray(), Png);
     }
+
+    /// <summary>
+    /// Maps a <paramref name="side"/> × <paramref name="side"/> image as stored to how it is meant to be seen
+    /// (EXIF orientation 1–8; the same matrices as Skia's <c>SkEncodedOriginToMatrix</c>).
+    /// </summary>
+    private static SKMatrix Upright(SKEncodedOrigin origin, float side) => origin switch
+    {
+        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, side, 0, 1, 0, 0, 0, 1),
+        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, side, 0, -1, side, 0, 0, 1),
+        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, side, 0, 0, 1),
+        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, side, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, side, -1, 0, side, 0, 0, 1),
+        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, side, 0, 0, 1),
+        _ => SKMatrix.Identity,
+    };
 }

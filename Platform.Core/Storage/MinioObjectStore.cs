@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
@@ -11,12 +11,13 @@ using Platform.ServiceDefaults.Storage;
 
 namespace Platform.Core.Storage;
 
-/// <summary><see cref="IObjectStore"/> on the Minio SDK 7.0.0, for any S3 server (MinIO, s3rver, AWS).</summary>
+/// <summary>
+/// <see cref="IObjectStore"/> on the Minio SDK 7.0.0, for any S3 server (MinIO, s3rver, AWS). Uploads go through
+/// <see cref="S3StreamUploader"/> instead of the SDK's PutObject, which buffers every part in a new array and
+/// sends the parts one after another while nothing is read.
+/// </summary>
 internal sealed class MinioObjectStore : IObjectStore, IDisposable
 {
-    // Below S3's minimum part size an upload is one PUT from a pooled buffer; above it the SDK runs a
-    // multipart upload, holding one part (16 MiB) at a time.
-    private const int SinglePutLimit = 5 * 1024 * 1024;
     private const int MaxPresignSeconds = 7 * 24 * 60 * 60;
 
     private readonly IMinioClient _client;
@@ -25,11 +26,18 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
     private readonly string _httpClientName;
     private readonly string _bucket;
     private readonly TimeProvider _time;
+    private readonly S3RequestSigner _signer;
+    private readonly UploadBufferPool _uploadBuffers;
+    private readonly ILogger<MinioObjectStore> _logger;
 
     public MinioObjectStore(IMinioClient client, MinioClientSettings settings, IHttpClientFactory httpClientFactory,
-        IOptions<StorageOptions> options, TimeProvider time)
+        IOptions<StorageOptions> options, TimeProvider time, ILogger<MinioObjectStore> logger)
     {
         _client = client;
+        _logger = logger;
+        _signer = new S3RequestSigner(settings.Endpoint ?? throw new InvalidOperationException("No storage endpoint configured."),
+            settings.AccessKey!, settings.SecretKey!, settings.Region, time);
+        _uploadBuffers = new UploadBufferPool(options.Value.UploadPartSize, options.Value.UploadBuffers);
         _httpClientFactory = httpClientFactory;
         _httpClientName = settings.HttpClientName;
         _bucket = options.Value.Bucket;
@@ -47,30 +55,9 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
         return Guard(() => PutCoreAsync(key, content, contentType, cancellationToken), cancellationToken);
     }
 
-    private async Task<StoredObject> PutCoreAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(SinglePutLimit);
-        try
-        {
-            var filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, SinglePutLimit), SinglePutLimit, throwOnEndOfStream: false, cancellationToken);
-            var args = new PutObjectArgs().WithBucket(_bucket).WithObject(key).WithContentType(contentType);
-            if (filled < SinglePutLimit)
-            {
-                using var whole = new MemoryStream(buffer, 0, filled, writable: false);
-                await _client.PutObjectAsync(args.WithStreamData(whole).WithObjectSize(filled), cancellationToken);
-            }
-            else
-            {
-                using var rest = new PrefixedStream(buffer.AsMemory(0, filled), content);
-                await _client.PutObjectAsync(args.WithStreamData(rest).WithObjectSize(-1), cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        return await StatCoreAsync(key, cancellationToken) ?? throw new StoredObjectNotFoundException(key);
-    }
+    private Task<StoredObject> PutCoreAsync(string key, Stream content, string contentType, CancellationToken cancellationToken) =>
+        new S3StreamUploader(_httpClientFactory.CreateClient(_httpClientName), _signer, _uploadBuffers, _time, _logger)
+            .PutAsync(_bucket, key, content, contentType, cancellationToken);
 
     public Task<Stream> GetAsync(string key, CancellationToken cancellationToken = default) =>
         Guard(() => SendPresignedGetAsync(key, range: null, cancellationToken), cancellationToken);
@@ -145,6 +132,7 @@ internal sealed class MinioObjectStore : IObjectStore, IDisposable
 
     public void Dispose()
     {
+        _uploadBuffers.Dispose();
         if (!ReferenceEquals(_publicPresigner, _client))
         {
             _publicPresigner.Dispose();

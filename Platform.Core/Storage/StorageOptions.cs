@@ -16,6 +16,20 @@ public sealed class StorageOptions
     [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// Size of one multipart-upload part, and of the buffers uploads are read into: an upload up to this size is
+    /// one PUT. S3 wants at least 5 MiB per part (all but the last) and at most 10,000 parts per object.
+    /// </summary>
+    [Range(5 * 1024 * 1024, 512 * 1024 * 1024)]
+    public int UploadPartSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Part buffers kept for all uploads of the process together (memory ≈ this × UploadPartSize). Each upload
+    /// uses one, and up to three while free ones let it read the next part as earlier parts are sent.
+    /// </summary>
+    [Range(1, 1024)]
+    public int UploadBuffers { get; set; } = 4;
+
     /// <summary>The storage address browsers reach, when it differs from the services' (presigned URLs are signed for it).</summary>
     public Uri? PublicEndpoint { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Minio;
 using Platform.ServiceDefaults.Storage;
 
@@ -15,8 +16,8 @@ public static class MinioClientExtensions
 
     /// <summary>
     /// Registers a singleton <see cref="IMinioClient"/> for <c>ConnectionStrings:{connectionName}</c>, whose
-    /// requests go through the IHttpClientFactory client named <paramref name="connectionName"/> (so it
-    /// gets the service defaults' resilience handler and client spans), <see cref="MinioClientSettings"/>,
+    /// requests go through the IHttpClientFactory client named <paramref name="connectionName"/> (client spans,
+    /// and the <see cref="StorageResilience"/> pipeline instead of the defaults' one), <see cref="MinioClientSettings"/>,
     /// and a health check of that name.
     /// </summary>
     public static TBuilder AddMinioClient<TBuilder>(this TBuilder builder, string connectionName, Action<MinioClientSettings>? configureSettings = null)
@@ -26,7 +27,13 @@ public static class MinioClientExtensions
         // Settings are read when first resolved, so configuration added after this call (a test
         // host's overrides) still counts, and a missing connection string fails only where storage is used.
         builder.Services.AddSingleton(services => ReadSettings(services.GetRequiredService<IConfiguration>(), connectionName, configureSettings));
-        builder.Services.AddHttpClient(connectionName);
+        // Replacing the defaults' pipeline for one client is what RemoveAllResilienceHandlers is for (still marked
+        // experimental in Microsoft.Extensions.Http.Resilience 10.x).
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(connectionName)
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(StorageResilience.Configure);
+#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton(services =>
             MinioClientBuilder.Build(services.GetRequiredService<MinioClientSettings>(), services.GetRequiredService<IHttpClientFactory>()));
 

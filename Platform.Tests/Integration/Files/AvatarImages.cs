@@ -51,7 +51,46 @@ public static class AvatarImages
             BinaryPrimitives.WriteUInt32BigEndian(t[(68 + (4 * i))..], rationals[i]);
         }
         GpsMarker.CopyTo(t[92..]);
+        return WithExif(jpeg, tiff);
+    }
 
+    /// <summary>
+    /// A square JPEG stored with four coloured quadrants (<see cref="StoredQuadrants"/>: red, green / blue, yellow)
+    /// and an EXIF Orientation tag (1–8) saying how it must be turned to be seen upright, as phone cameras write.
+    /// </summary>
+    public static byte[] JpegWithOrientation(ushort orientation, int side = 400)
+    {
+        using var bitmap = new SKBitmap(side, side);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            var half = side / 2f;
+            for (var i = 0; i < 4; i++)
+            {
+                using var paint = new SKPaint { Color = StoredQuadrants[i] };
+                canvas.DrawRect(SKRect.Create(i % 2 * half, i / 2 * half, half, half), paint);
+            }
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 95);
+
+        var tiff = new byte[26];
+        var t = tiff.AsSpan();
+        "MM"u8.CopyTo(t);
+        BinaryPrimitives.WriteUInt16BigEndian(t[2..], 42);
+        BinaryPrimitives.WriteUInt32BigEndian(t[4..], 8);
+        // IFD0 at 8 with one entry: Orientation (SHORT, left-justified in the value field).
+        BinaryPrimitives.WriteUInt16BigEndian(t[8..], 1);
+        Entry(t[10..], 0x0112, 3, 1, (uint)orientation << 16);
+        BinaryPrimitives.WriteUInt32BigEndian(t[22..], 0);
+        return WithExif(data.ToArray(), tiff);
+    }
+
+    /// <summary>Top-left, top-right, bottom-left, bottom-right as the pixels are stored.</summary>
+    public static readonly SKColor[] StoredQuadrants = [SKColors.Red, SKColors.Lime, SKColors.Blue, SKColors.Yellow];
+
+    /// <summary>The JPEG with an APP1 Exif segment holding <paramref name="tiff"/> right after SOI.</summary>
+    private static byte[] WithExif(byte[] jpeg, byte[] tiff)
+    {
         byte[] payload = [.. "Exif\0\0"u8, .. tiff];
         var segment = new byte[4 + payload.Length];
         segment[0] = 0xFF;

@@ -11,6 +11,9 @@ public sealed class ObjectStoreTests(ObjectStoreFixture storage) : IClassFixture
     [InlineData(1)]
     [InlineData(5 * 1024 * 1024 - 1)]
     [InlineData(5 * 1024 * 1024 + 1)]
+    [InlineData(8 * 1024 * 1024)]
+    [InlineData(8 * 1024 * 1024 + 1)]
+    [InlineData(41 * 1024 * 1024 + 7)]
     public async Task An_upload_of_unknown_length_comes_back_byte_identical(int length)
     {
         var key = $"{StoredBytes.NewPrefix()}/object";
@@ -21,6 +24,19 @@ public sealed class ObjectStoreTests(ObjectStoreFixture storage) : IClassFixture
 
         Assert.Equal(length, stored.Size);
         Assert.Equal(StoredBytes.Sha256(content), StoredBytes.Sha256(read));
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(20 * 1024 * 1024)]
+    public async Task An_upload_whose_stream_fails_leaves_no_object(int sentBeforeFailing)
+    {
+        var key = $"{StoredBytes.NewPrefix()}/failed";
+
+        await Assert.ThrowsAsync<IOException>(() =>
+            storage.Store.PutAsync(key, StoredBytes.FailingAfter(StoredBytes.Random(sentBeforeFailing)), "application/octet-stream"));
+
+        Assert.Null(await storage.Store.StatAsync(key));
     }
 
     [Fact]
