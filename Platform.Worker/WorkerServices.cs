@@ -1,4 +1,5 @@
 using Platform.Core.Data;
+using Platform.Core.Files;
 using Platform.Core.Jobs;
 
 namespace Platform.Worker;
@@ -9,11 +10,12 @@ public static class WorkerServices
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformData();
-        // Storage is needed by export-tasks only; without it those runs fail with a clear error.
+        // Storage and files are needed by export-tasks only; without them those runs fail with a clear error.
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("storage")))
         {
             builder.AddMinioClient("storage");
             builder.Services.AddObjectStore();
+            builder.Services.AddFileServices();
         }
         builder.AddJobExecution();
         return builder;

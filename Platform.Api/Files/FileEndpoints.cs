@@ -7,7 +7,7 @@ using Platform.Api.Authorization;
 using Platform.Api.Http;
 using Platform.Core.Files;
 using Platform.Core.Storage;
-using Platform.Core.Tasks;
+using Platform.Core.Paging;
 
 namespace Platform.Api.Files;
 
@@ -141,7 +141,7 @@ public static class FileEndpoints
     }
 
     private static async Task<Results<Ok<FileListResponse>, ValidationProblem>> ListAsync(
-        string? limit, string? cursor, FileService service, TaskCursor cursors, CancellationToken cancellationToken)
+        string? limit, string? cursor, FileService service, ListCursor cursors, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var pageSize = DefaultLimit;
@@ -151,7 +151,7 @@ public static class FileEndpoints
             errors["limit"] = [$"'limit' must be an integer from 1 to {MaxLimit}."];
         }
 
-        TaskPosition? after = null;
+        ListPosition? after = null;
         var scope = service.CursorScope();
         if (cursor is not null)
         {

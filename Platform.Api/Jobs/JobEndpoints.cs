@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.Authorization;
 using Platform.Core.Jobs;
+using Platform.Core.Paging;
 
 namespace Platform.Api.Jobs;
 
@@ -58,19 +59,18 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<Page<JobResponse>>, ValidationProblem>> ListAsync(
-        string? limit, string? cursor, JobService service, CancellationToken cancellationToken)
+        string? limit, string? cursor, JobService service, ListCursor cursors, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var pageSize = ParseLimit(limit, errors);
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-        {
-            errors["cursor"] = ["'cursor' is not a cursor this list issued."];
-        }
+        var scope = service.CursorScope();
+        var after = cursors.DecodeOrAddError(cursor, scope, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await service.ListAsync(pageSize, cursor, cancellationToken));
+        var page = await service.ListAsync(pageSize, after, cancellationToken);
+        return TypedResults.Ok(new Page<JobResponse>(page.Items, page.Next is { } next ? cursors.Encode(next, scope) : null));
     }
 
     private static async Task<Results<Created<JobResponse>, ValidationProblem>> CreateAsync(
@@ -159,20 +159,23 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<Page<JobRunResponse>>, ValidationProblem, NotFound>> ListRunsAsync(
-        Guid id, string? limit, string? cursor, JobService service, CancellationToken cancellationToken)
+        Guid id, string? limit, string? cursor, JobService service, ListCursor cursors, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var pageSize = ParseLimit(limit, errors);
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-        {
-            errors["cursor"] = ["'cursor' is not a cursor this list issued."];
-        }
+        var scope = service.RunsCursorScope(id);
+        var after = cursors.DecodeOrAddError(cursor, scope, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var outcome = await service.ListRunsAsync(id, pageSize, cursor, cancellationToken);
-        return outcome.Kind == JobOutcomeKind.Ok ? TypedResults.Ok(outcome.Value!) : TypedResults.NotFound();
+        var outcome = await service.ListRunsAsync(id, pageSize, after, cancellationToken);
+        if (outcome.Kind != JobOutcomeKind.Ok)
+        {
+            return TypedResults.NotFound();
+        }
+        var page = outcome.Value!;
+        return TypedResults.Ok(new Page<JobRunResponse>(page.Items, page.Next is { } next ? cursors.Encode(next, scope) : null));
     }
 
     private static Ok<JobResponse> WithETag(HttpContext http, JobResponse job)

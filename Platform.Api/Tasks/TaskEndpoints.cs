@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.Authorization;
 using Platform.Api.Http;
+using Platform.Core.Paging;
 using Platform.Core.Tasks;
 
 namespace Platform.Api.Tasks;
@@ -32,7 +33,7 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListAsync(
-        string? status, string? q, string? limit, string? cursor, TaskService service, TaskCursor cursors, CancellationToken cancellationToken)
+        string? status, string? q, string? limit, string? cursor, TaskService service, ListCursor cursors, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         TaskItemStatus? statusFilter = null;
@@ -61,19 +62,8 @@ public static class TaskEndpoints
             errors["limit"] = [$"'limit' must be an integer from 1 to {MaxLimit}."];
         }
 
-        TaskPosition? after = null;
         var scope = service.CursorScope(statusFilter, search);
-        if (cursor is not null)
-        {
-            if (cursors.TryDecode(cursor, scope, out var position))
-            {
-                after = position;
-            }
-            else
-            {
-                errors["cursor"] = ["'cursor' is not a cursor this list issued."];
-            }
-        }
+        var after = cursors.DecodeOrAddError(cursor, scope, errors);
 
         if (errors.Count > 0)
         {

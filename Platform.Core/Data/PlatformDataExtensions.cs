@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Core.Paging;
 using Platform.Core.Tasks;
 using Platform.Core.Tenancy;
 
@@ -50,7 +51,7 @@ public static class PlatformDataExtensions
         BindTenantToDbContext(builder.Services);
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section);
-        builder.Services.AddSingleton(sp => TaskCursor.FromOptions(sp.GetRequiredService<IOptions<TaskOptions>>().Value));
+        builder.Services.AddSingleton(sp => ListCursor.FromKey(sp.GetRequiredService<IOptions<TaskOptions>>().Value.CursorKey));
         builder.Services.AddHostedService<PlatformDatabaseMigrator>();
         return builder;
     }

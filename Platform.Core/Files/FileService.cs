@@ -4,14 +4,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Data;
 using Platform.Core.Storage;
-using Platform.Core.Tasks;
+using Platform.Core.Paging;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Files;
 
-public sealed record FileListQuery(int Limit, TaskPosition? After);
+public sealed record FileListQuery(int Limit, ListPosition? After);
 
-public sealed record FilePage(IReadOnlyList<FileItem> Items, TaskPosition? Next);
+public sealed record FilePage(IReadOnlyList<FileItem> Items, ListPosition? Next);
 
 public sealed record DirectUpload(FileItem File, Uri UploadUrl, DateTimeOffset ExpiresAt);
 
@@ -135,7 +135,7 @@ public sealed partial class FileService(
         if (query.After is { } after)
         {
             files = files.Where(f => EF.Functions.LessThan(
-                ValueTuple.Create(f.CreatedAt, f.Id), ValueTuple.Create(after.CreatedAt, after.Id)));
+                ValueTuple.Create(f.CreatedAt, f.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
         var items = await files
@@ -150,7 +150,7 @@ public sealed partial class FileService(
 
         items.RemoveAt(items.Count - 1);
         var last = items[^1];
-        return new FilePage(items, new TaskPosition(last.CreatedAt, last.Id));
+        return new FilePage(items, new ListPosition(last.CreatedAt, last.Id));
     }
 
     public Task<FileItem?> FindAsync(Guid id, CancellationToken cancellationToken) =>

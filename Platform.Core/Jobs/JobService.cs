@@ -8,6 +8,7 @@ using Platform.Core.Jobs.Quartz;
 using Platform.Core.Jobs.Runs;
 using Platform.Core.Jobs.Schedules;
 using Platform.Core.Jobs.Types;
+using Platform.Core.Paging;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Jobs;
@@ -97,21 +98,29 @@ public sealed class JobService(PlatformDbContext db, TenantContext tenant, ISche
             ? JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken))
             : JobOutcome<JobResponse>.NotFound();
 
-    public async Task<Page<JobResponse>> ListAsync(int limit, string? cursor, CancellationToken cancellationToken)
+    /// <summary>The tenant's jobs, newest first, after <paramref name="after"/> (from a cursor of <see cref="CursorScope"/>).</summary>
+    public async Task<KeysetPage<JobResponse>> ListAsync(int limit, ListPosition? after, CancellationToken cancellationToken)
     {
         var query = db.Set<JobDefinition>().AsNoTracking().Where(j => j.TenantId == tenant.TenantId);
-        if (KeysetCursor.TryDecode(cursor, out var after))
+        if (after is { } position)
         {
-            query = query.Where(j => j.Id < after);
+            query = query.Where(j => EF.Functions.LessThan(
+                ValueTuple.Create(j.CreatedAt, j.Id), ValueTuple.Create(position.At, position.Id)));
         }
-        var jobs = await query.OrderByDescending(j => j.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var items = new List<JobResponse>(Math.Min(jobs.Count, limit));
         foreach (var job in jobs.Take(limit))
         {
             items.Add(await ToResponseAsync(job, cancellationToken));
         }
-        return new Page<JobResponse>(items, jobs.Count > limit ? KeysetCursor.Encode(jobs[limit - 1].Id) : null);
+        return new KeysetPage<JobResponse>(items, jobs.Count > limit ? new ListPosition(jobs[limit - 1].CreatedAt, jobs[limit - 1].Id) : null);
     }
+
+    /// <summary>A jobs cursor continues only the job list of the tenant it was issued for.</summary>
+    public string CursorScope() => $"jobs|{tenant.TenantId}";
+
+    /// <summary>A runs cursor continues only the run list of the job (and tenant) it was issued for.</summary>
+    public string RunsCursorScope(Guid jobId) => $"job-runs|{tenant.TenantId}|{jobId:D}";
 
     public async Task<JobOutcome<JobResponse>> UpdateAsync(Guid id, UpdateJobRequest request, int? expectedVersion, CancellationToken cancellationToken)
     {
@@ -231,20 +240,23 @@ public sealed class JobService(PlatformDbContext db, TenantContext tenant, ISche
         return JobOutcome<JobResponse>.Ok(await ToResponseAsync(job, cancellationToken));
     }
 
-    public async Task<JobOutcome<Page<JobRunResponse>>> ListRunsAsync(Guid id, int limit, string? cursor, CancellationToken cancellationToken)
+    /// <summary>The job's runs, newest first, after <paramref name="after"/> (from a cursor of <see cref="RunsCursorScope"/>).</summary>
+    public async Task<JobOutcome<KeysetPage<JobRunResponse>>> ListRunsAsync(Guid id, int limit, ListPosition? after, CancellationToken cancellationToken)
     {
         if (await FindAsync(id, cancellationToken) is null)
         {
-            return JobOutcome<Page<JobRunResponse>>.NotFound();
+            return JobOutcome<KeysetPage<JobRunResponse>>.NotFound();
         }
         var query = db.Set<JobRun>().AsNoTracking().Where(r => r.JobId == id);
-        if (KeysetCursor.TryDecode(cursor, out var after))
+        if (after is { } position)
         {
-            query = query.Where(r => r.Id < after);
+            query = query.Where(r => EF.Functions.LessThan(
+                ValueTuple.Create(r.StartedAt, r.Id), ValueTuple.Create(position.At, position.Id)));
         }
-        var runs = await query.OrderByDescending(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var runs = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var items = runs.Take(limit).Select(JobRunResponse.From).ToList();
-        return JobOutcome<Page<JobRunResponse>>.Ok(new Page<JobRunResponse>(items, runs.Count > limit ? KeysetCursor.Encode(runs[limit - 1].Id) : null));
+        var next = runs.Count > limit ? new ListPosition(runs[limit - 1].StartedAt, runs[limit - 1].Id) : (ListPosition?)null;
+        return JobOutcome<KeysetPage<JobRunResponse>>.Ok(new KeysetPage<JobRunResponse>(items, next));
     }
 
     private async Task<JobOutcome<JobResponse>> SetEnabledAsync(Guid id, bool enabled, CancellationToken cancellationToken)

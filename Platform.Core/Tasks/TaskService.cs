@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Data;
+using Platform.Core.Paging;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Tasks;
 
-public sealed record TaskListQuery(TaskItemStatus? Status, string? Search, int Limit, TaskPosition? After);
+public sealed record TaskListQuery(TaskItemStatus? Status, string? Search, int Limit, ListPosition? After);
 
-public sealed record TaskPage(IReadOnlyList<TaskItem> Items, TaskPosition? Next);
+public sealed record TaskPage(IReadOnlyList<TaskItem> Items, ListPosition? Next);
 
 public sealed record TaskDraft(string Title, string? Description, TaskItemStatus Status, DateTimeOffset? DueAt);
 
@@ -55,7 +56,7 @@ public sealed class TaskService(PlatformDbContext db, TenantContext tenant, Time
         if (query.After is { } after)
         {
             tasks = tasks.Where(t => EF.Functions.LessThan(
-                ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(after.CreatedAt, after.Id)));
+                ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
         var items = await tasks
@@ -70,7 +71,7 @@ public sealed class TaskService(PlatformDbContext db, TenantContext tenant, Time
 
         items.RemoveAt(items.Count - 1);
         var last = items[^1];
-        return new TaskPage(items, new TaskPosition(last.CreatedAt, last.Id));
+        return new TaskPage(items, new ListPosition(last.CreatedAt, last.Id));
     }
 
     public Task<TaskItem?> FindAsync(Guid id, CancellationToken cancellationToken) =>

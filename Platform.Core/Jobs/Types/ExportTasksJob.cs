@@ -7,7 +7,7 @@ using Quartz;
 using Platform.Core.Data;
 using Platform.Core.Jobs.Quartz;
 using Platform.Core.Jobs.Runs;
-using Platform.Core.Storage;
+using Platform.Core.Files;
 using Platform.Core.Tasks;
 using Platform.Core.Tenancy;
 
@@ -15,11 +15,13 @@ namespace Platform.Core.Jobs.Types;
 
 /// <summary>
 /// <c>export-tasks {format: csv|json}</c>: writes the job tenant's tasks (and only those: the tenant filter and an
-/// explicit condition both apply) to object storage under <c>{tenant}/exports/{jobRunId}.{ext}</c>
-/// and records that key as the run's output. Idempotent: a recovered run writes its own object again.
+/// explicit condition both apply) as a file of that tenant, created by the job's creator, through
+/// <see cref="FileService"/>: a row in <c>files</c> (listed by <c>GET /api/files</c>, downloadable) and its object.
+/// The run's output is the file's id. Idempotent in effect: a recovered run writes a file of its own; what a lost
+/// attempt left half-written stays <c>uploading</c> (hidden) until the file sweep removes it.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ExportTasksJob(JobRunTracker tracker, IServiceScopeFactory scopes)
+public sealed class ExportTasksJob(JobRunTracker tracker, IServiceScopeFactory scopes, TimeProvider time)
     : PlatformJob<ExportTasksJob.Payload>(tracker)
 {
     public const string TypeName = "export-tasks";
@@ -28,19 +30,21 @@ public sealed class ExportTasksJob(JobRunTracker tracker, IServiceScopeFactory s
 
     public static readonly JobTypeDescriptor Descriptor = new(
         TypeName,
-        "Exports the tenant's tasks as a CSV or JSON file into object storage; the run's output is the file's key.",
+        "Exports the tenant's tasks as a CSV or JSON file into the tenant's files; the run's output is the file's id.",
         typeof(ExportTasksJob),
         [new EnumField("format", "File format.", [Csv, Json], DefaultValue: Json)]);
 
     public sealed record Payload(string Format);
 
-    public static string KeyFor(string tenantId, Guid runId, string format) => $"{tenantId}/exports/{runId:D}.{format}";
+    /// <summary>The exported file's display name, e.g. <c>tasks-20261125-060000.csv</c> (UTC).</summary>
+    public static string FileNameFor(DateTimeOffset at, string format) =>
+        $"tasks-{at.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{format}";
 
     protected override async Task<string?> RunAsync(JobData job, Payload payload, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().ActFor(job);
-        var store = scope.ServiceProvider.GetService<IObjectStore>()
+        var files = scope.ServiceProvider.GetService<FileService>()
             ?? throw new InvalidOperationException("Object storage is not configured (ConnectionStrings:storage).");
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
 
@@ -50,10 +54,13 @@ public sealed class ExportTasksJob(JobRunTracker tracker, IServiceScopeFactory s
             .ToListAsync(cancellationToken);
         var (bytes, contentType) = payload.Format == Csv ? (ToCsv(tasks), "text/csv") : (ToJson(tasks), "application/json");
 
-        var key = KeyFor(job.TenantId, CurrentRunId ?? Guid.CreateVersion7(), payload.Format);
         using var content = new MemoryStream(bytes, writable: false);
-        await store.PutAsync(key, content, contentType, cancellationToken);
-        return key;
+        var (outcome, file) = await files.UploadAsync(FileNameFor(time.GetUtcNow(), payload.Format), contentType, content, cancellationToken);
+        if (outcome != FileOutcome.Done)
+        {
+            throw new InvalidOperationException($"The export ({bytes.Length} bytes) is larger than Storage:MaxUploadBytes allows.");
+        }
+        return file!.Id.ToString("D");
     }
 
     private static byte[] ToJson(List<TaskItem> tasks) => JsonSerializer.SerializeToUtf8Bytes(

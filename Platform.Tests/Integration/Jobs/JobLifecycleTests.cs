@@ -5,6 +5,7 @@ using Platform.Core.Jobs;
 using Platform.Core.Jobs.Quartz;
 using Platform.Core.Jobs.Runs;
 using Platform.Core.Jobs.Schedules;
+using Platform.Core.Paging;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Integration.Jobs;
@@ -117,14 +118,14 @@ public sealed class JobLifecycleTests(PostgresDatabaseFixture database) : IClass
             ids.Add((await CreateAsync(new JobSchedule { Kind = ScheduleKinds.Cron, Cron = "0 3 * * *" }, enabled: false)).Value!.Id);
         }
         var seen = new List<Guid>();
-        string? cursor = null;
+        ListPosition? after = null;
         do
         {
-            var page = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.ListAsync(2, cursor, CancellationToken.None));
+            var page = await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.ListAsync(2, after, CancellationToken.None));
             seen.AddRange(page.Items.Select(j => j.Id));
-            cursor = page.NextCursor;
+            after = page.Next;
         }
-        while (cursor is not null);
+        while (after is not null);
 
         var mine = seen.Where(ids.Contains).ToList();
         Assert.Equal(Enumerable.Reverse(ids), mine);

@@ -1,13 +1,13 @@
-using Platform.Core.Tasks;
+using Platform.Core.Paging;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Unit.Api;
 
 [Trait(Category.Name, Category.Unit)]
-public sealed class TaskCursorTests
+public sealed class ListCursorTests
 {
-    private readonly TaskCursor _cursors = TaskCursor.FromOptions(new TaskOptions { CursorKey = "unit-test-key" });
-    private readonly TaskPosition _position = new(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero).AddTicks(1230), Guid.CreateVersion7());
+    private readonly ListCursor _cursors = ListCursor.FromKey("unit-test-key");
+    private readonly ListPosition _position = new(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero).AddTicks(1230), Guid.CreateVersion7());
 
     [Fact]
     public void A_cursor_round_trips_within_its_scope()
@@ -21,6 +21,8 @@ public sealed class TaskCursorTests
     [InlineData("user:b||")]
     [InlineData("user:a|completed|")]
     [InlineData("user:a||milk")]
+    [InlineData("files|user:a")]
+    [InlineData("jobs|user:a")]
     public void A_cursor_is_rejected_in_another_scope(string scope) =>
         Assert.False(_cursors.TryDecode(_cursors.Encode(_position, "user:a||"), scope, out _));
 
@@ -46,7 +48,7 @@ public sealed class TaskCursorTests
     [Fact]
     public void A_cursor_signed_with_another_key_is_rejected()
     {
-        var other = TaskCursor.FromOptions(new TaskOptions { CursorKey = "someone else" });
+        var other = ListCursor.FromKey("someone else");
         Assert.False(_cursors.TryDecode(other.Encode(_position, "s"), "s", out _));
     }
 }
