@@ -91,14 +91,14 @@ public sealed class OrganizationTasksTests(ApiStack stack) : IClassFixture<ApiSt
         }
     }
 
-    private static async Task<Guid> CreateOrganizationAsync(AuthClient owner)
+    internal static async Task<Guid> CreateOrganizationAsync(AuthClient owner)
     {
         var slug = "org-" + Guid.NewGuid().ToString("N")[..12];
         using var response = await owner.Http.PostAsJsonAsync("/api/auth/organizations", new { name = "Org " + slug, slug });
         return (await HttpAssertions.ReadAsync<JsonElement>(response, HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
-    private static async Task AddMemberAsync(AuthClient owner, AuthClient member, Guid orgId)
+    internal static async Task AddMemberAsync(AuthClient owner, AuthClient member, Guid orgId)
     {
         using var invite = await owner.Http.PostAsJsonAsync($"/api/auth/organizations/{orgId}/invitations", new { email = member.Email, role = "member" });
         var invitation = (await HttpAssertions.ReadAsync<JsonElement>(invite, HttpStatusCode.Created)).GetProperty("id").GetGuid();
@@ -106,7 +106,7 @@ public sealed class OrganizationTasksTests(ApiStack stack) : IClassFixture<ApiSt
         await accept.EnsureStatusAsync(HttpStatusCode.OK);
     }
 
-    private static async Task ActivateAsync(AuthClient user, Guid orgId)
+    internal static async Task ActivateAsync(AuthClient user, Guid orgId)
     {
         using var response = await user.Http.PostAsync(new Uri($"/api/auth/organizations/{orgId}/activate", UriKind.Relative), null);
         await response.EnsureStatusAsync(HttpStatusCode.OK);

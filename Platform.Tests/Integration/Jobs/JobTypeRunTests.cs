@@ -1,16 +1,12 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Jobs.Runs;
 using Platform.Core.Jobs.Schedules;
-using Platform.Core.Storage;
 using Platform.Core.Tasks;
 using Platform.Tests.Infrastructure;
-using Platform.Tests.Integration.Storage;
 
 namespace Platform.Tests.Integration.Jobs;
 
@@ -18,28 +14,15 @@ namespace Platform.Tests.Integration.Jobs;
 public sealed class JobTypeRunTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly string _bucket = TestS3.NewBucketName();
     private JobsCluster _cluster = null!;
-    private IHost _storage = null!;
 
     public async Task InitializeAsync()
     {
-        var s3 = await TestS3.GetServerAsync();
         _cluster = await JobsCluster.StartAsync(database.ConnectionString);
-        await _cluster.StartWorkerAsync("worker-a", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:storage"] = s3.ConnectionString,
-            ["Storage:Bucket"] = _bucket,
-        });
-        _storage = await ObjectStoreFixture.StartHostAsync(s3.ConnectionString, _bucket, serviceDefaults: false);
+        await _cluster.StartWorkerAsync("worker-a");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _storage.StopAsync();
-        _storage.Dispose();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private async Task AddTaskAsync(string tenantId, string title, TaskItemStatus status, DateTimeOffset updatedAt)
     {
@@ -69,27 +52,6 @@ public sealed class JobTypeRunTests(PostgresDatabaseFixture database) : IClassFi
         return Assert.Single(await _cluster.RunsAsync(job.Value!.Id));
     }
 
-    [Theory]
-    [InlineData("csv")]
-    [InlineData("json")]
-    public async Task Export_tasks_writes_a_file_with_the_callers_tasks_only(string format)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await AddTaskAsync("user:alice", $"alice-task-{format}", TaskItemStatus.Pending, now);
-        await AddTaskAsync("user:bob", $"bob-secret-{format}", TaskItemStatus.Pending, now);
-
-        var run = await RunOnceAsync(JobsCluster.Alice, "export-tasks", $$"""{"format":"{{format}}"}""");
-
-        Assert.Equal(RunStatus.Succeeded, run.Status);
-        Assert.StartsWith("user:alice/exports/", run.Output, StringComparison.Ordinal);
-        Assert.EndsWith($"{run.Id:D}.{format}", run.Output, StringComparison.Ordinal);
-        await using var stream = await _storage.Services.GetRequiredService<IObjectStore>().GetAsync(run.Output!);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync();
-        Assert.Contains($"alice-task-{format}", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("bob-secret", text, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Cleanup_deletes_only_the_callers_old_completed_tasks()
     {
@@ -108,5 +70,15 @@ public sealed class JobTypeRunTests(PostgresDatabaseFixture database) : IClassFi
         Assert.Contains("old-open", titles);
         Assert.Contains("new-done", titles);
         Assert.Contains("bob-old-done", titles);
+    }
+
+    [Fact]
+    public async Task Export_on_a_worker_without_storage_fails_with_a_message_naming_the_missing_storage()
+    {
+        var run = await RunOnceAsync(JobsCluster.Alice, "export-tasks", """{"format":"csv"}""");
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("ConnectionStrings:storage", run.Error, StringComparison.Ordinal);
+        Assert.Null(run.Output);
     }
 }

@@ -60,9 +60,20 @@ public sealed class JobsCluster : IAsyncDisposable
     /// <summary>Starts a worker (Quartz cluster member) named <paramref name="instance"/> in run history.</summary>
     public async Task<WebApplicationFactory<WorkerApp>> StartWorkerAsync(string instance, IDictionary<string, string?>? settings = null)
     {
+        var factory = await StartWorkerAsync(ConnectionString, instance, settings);
+        _workers.Add(factory);
+        return factory;
+    }
+
+    /// <summary>
+    /// Starts the real Platform.Worker in-process on <paramref name="connectionString"/>'s database (any stack's
+    /// platformdb) and waits until its scheduler runs; the caller disposes it.
+    /// </summary>
+    public static async Task<WebApplicationFactory<WorkerApp>> StartWorkerAsync(string connectionString, string instance, IDictionary<string, string?>? settings = null)
+    {
         var factory = new WebApplicationFactory<WorkerApp>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in Settings(ConnectionString))
+            foreach (var (key, value) in Settings(connectionString))
             {
                 web.UseSetting(key, value);
             }
@@ -72,11 +83,18 @@ public sealed class JobsCluster : IAsyncDisposable
                 web.UseSetting(key, value);
             }
         });
-        _workers.Add(factory);
-        _ = factory.Server; // starts the host
-        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await Poll.UntilAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), TimeSpan.FromSeconds(20), "worker scheduler started");
-        return factory;
+        try
+        {
+            _ = factory.Server; // starts the host
+            var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await Poll.UntilAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), TimeSpan.FromSeconds(20), "worker scheduler started");
+            return factory;
+        }
+        catch
+        {
+            await factory.DisposeWithinLimitAsync("a worker that did not start");
+            throw;
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> in a request-like scope acting as <paramref name="caller"/>.</summary>
