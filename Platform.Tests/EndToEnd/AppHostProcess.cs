@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography;
 using Platform.Hosting.Aspire;
@@ -55,7 +57,15 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Starts the AppHost and waits until every service's <c>/health</c> and the dashboard's API answer.</summary>
     public static async Task<AppHostProcess> StartAsync(string dataDirectory, params string[] appHostArguments)
     {
-        if (Ports.Where(p => !FreePort.IsFree(p)).ToList() is { Count: > 0 } busy)
+        var busy = new List<int>();
+        foreach (var port in Ports)
+        {
+            if (await IsListeningAsync(port))
+            {
+                busy.Add(port);
+            }
+        }
+        if (busy.Count > 0)
         {
             throw new InvalidOperationException($"Port(s) {string.Join(", ", busy)} busy: another AppHost (a developer run?) holds the launch profile's ports. Stop it first.");
         }
@@ -207,6 +217,25 @@ internal sealed class AppHostProcess : IAsyncDisposable
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Something accepts connections on the port. (Not "can this process bind it": after a crash the port's
+    /// connections linger in TIME_WAIT, which blocks a bind without SO_REUSEADDR but none of the stack's servers.)
+    /// </summary>
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             return false;
         }

@@ -25,9 +25,12 @@ internal sealed class DashboardTelemetry(string dashboardUrl, string apiKey) : I
     public Task<IReadOnlyList<TelemetrySpan>> TraceAsync(string traceId, Func<IReadOnlyList<TelemetrySpan>, bool> complete) =>
         PollAsync($"/api/telemetry/traces/{traceId}", data => Spans(data), complete);
 
-    /// <summary>The log records of one resource in one trace, once <paramref name="complete"/> holds for them.</summary>
-    public Task<IReadOnlyList<TelemetryLog>> LogsAsync(string resource, string traceId, Func<IReadOnlyList<TelemetryLog>, bool> complete) =>
-        PollAsync($"/api/telemetry/logs?resource={Uri.EscapeDataString(resource)}&traceId={traceId}", data => Logs(data), complete);
+    /// <summary>
+    /// The log records of one trace, once <paramref name="complete"/> holds for them. Not filtered by <c>?resource=</c>:
+    /// with replicas, a name resolves to one of its instances only.
+    /// </summary>
+    public Task<IReadOnlyList<TelemetryLog>> LogsAsync(string traceId, Func<IReadOnlyList<TelemetryLog>, bool> complete) =>
+        PollAsync($"/api/telemetry/logs?traceId={traceId}", data => Logs(data), complete);
 
     /// <summary>The resources that sent telemetry: name and instance id.</summary>
     public async Task<IReadOnlyList<(string Name, string InstanceId)>> ResourcesAsync()

@@ -67,9 +67,10 @@ public sealed class DeveloperRunWithApiReplicasTests(ReplicatedDeveloperRun stac
         Assert.True(spans.Any(IsPostgres), "No PostgreSQL span from the api in: " + Describe(spans));
         Assert.Equal(requestId, spans.Single(IsTaskRequest).Attributes.GetValueOrDefault("http.request.id"));
 
-        var logs = await stack.Telemetry.LogsAsync("api", traceId, l => l.Any(r => r.Attributes["RequestId"].Contains(requestId)));
-        Assert.Contains(logs, log => log.Service == "api" && log.Attributes["RequestId"].Contains(requestId));
+        var logs = await stack.Telemetry.LogsAsync(traceId, l => l.Any(IsApiLogOfTheRequest));
+        Assert.Contains(logs, IsApiLogOfTheRequest);
 
+        bool IsApiLogOfTheRequest(TelemetryLog log) => log.Service == "api" && log.Attributes["RequestId"].Contains(requestId);
         static bool IsTaskRequest(TelemetrySpan span) => span.Service == "api" && span.Name.StartsWith("POST /api/tasks", StringComparison.Ordinal);
         static bool IsPostgres(TelemetrySpan span) => span.Service == "api" && span.Attributes.GetValueOrDefault("db.system.name") == "postgresql";
     }
