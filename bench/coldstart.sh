@@ -14,6 +14,7 @@ runs=${1:-5}
 timeout_s=${COLDSTART_TIMEOUT:-180}
 read -r -a extra <<<"${COLDSTART_ARGS:-}"
 data=$(mktemp -d /tmp/coldstart-XXXXXX)
+chmod 755 "$data" # postgres runs as its own account when the AppHost is root: it must reach the folder
 apphost=""
 cleanup() {
   if [ -n "$apphost" ]; then kill -KILL -- "-$apphost" 2>/dev/null || true; fi
@@ -34,6 +35,16 @@ since() { # seconds from the run's dotnet run to the start of the first process 
   if [ -z "$pid" ]; then echo "-"; return; fi
   awk -v a="$(ticks "$apphost")" -v b="$(ticks "$pid")" -v hz="$hz" 'BEGIN {printf "%.1f", (b - a) / hz}'
 }
+
+desc() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; desc "$p"; done; }
+cpu() { # CPU seconds (user + system) used so far by the given processes
+  local total=0 pid
+  for pid in "$@"; do
+    total=$(( total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0) ))
+  done
+  awk -v t="$total" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz}'
+}
+by_comm() { local p; for p in "${@:2}"; do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$1" ] && echo "$p"; done; return 0; }
 
 declare -A port=([web]=5100 [auth]=5101 [api]=5102 [worker]=5103)
 times=()
@@ -65,8 +76,19 @@ for i in $(seq 0 "$runs"); do
     project="Platform.${s^}"
     line+="; $s run $(since "dotnet run --project $root/$project/$project.csproj") exec $(since "$root/$project/bin/.*/$project\$") healthy ${healthy[$s]}"
   done
+  dcp_api=$(pgrep -f -- "dcp start-apiserver --monitor $apphost_pid" | head -1)
+  mapfile -t under_dcp < <(desc "$dcp_api")
+  postmaster=$(pgrep -f -- "postgres -D $data/postgres" | head -1)
+  cpus="cpu s: dotnet run $(cpu "$apphost") + apphost $(cpu "$apphost_pid"), dcp $(cpu "$dcp_api" $(by_comm dcp "${under_dcp[@]}"))"
+  cpus+=", dashboard $(cpu $(by_comm Aspire.Dashboar "${under_dcp[@]}")), postgres $(cpu "$postmaster" $(pgrep -P "$postmaster"))"
+  cpus+=", storage $(cpu $(pgrep -f -- "--directory $data/storage|server $data/storage"))"
+  for s in auth api worker web; do
+    project="Platform.${s^}"
+    cpus+=", $s: dotnet run $(cpu $(pgrep -f -- "dotnet run --project $root/$project/$project.csproj")) + $(cpu $(pgrep -f -- "$root/$project/bin/.*/$project\$"))"
+  done
   if [ "$i" -eq 0 ]; then label="run 0 (empty data, initdb)"; else label="run $i"; times+=("$total"); fi
   echo "$label: ${total} ms  [$line]  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "        $cpus"
 
   stop=$(date +%s%N)
   kill -TERM "$apphost" 2>/dev/null || true

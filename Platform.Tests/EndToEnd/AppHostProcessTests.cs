@@ -16,7 +16,8 @@ public sealed class AppHostProcessCollection
 
 /// <summary>
 /// <c>dotnet run --project Platform.AppHost</c> stopped the ways a developer's run ends: SIGTERM (a terminal's
-/// stop), SIGKILL of the AppHost, SIGKILL of everything (a crash). The next run must start on the same data.
+/// stop), SIGKILL of the AppHost, SIGKILL of everything (a crash). Nothing may outlive it, and the next run
+/// must start on the same data.
 /// </summary>
 [Trait(Category.Name, Category.EndToEnd)]
 [Collection(AppHostProcessCollection.Name)]
@@ -28,7 +29,7 @@ public sealed class AppHostProcessTests : IDisposable
     private readonly TemporaryDataDirectory _data = new();
 
     [Fact]
-    public async Task Sigterm_stops_every_process_of_the_stack_and_the_next_run_still_has_the_task()
+    public async Task Stopping_the_AppHost_by_SIGTERM_or_SIGKILL_leaves_no_process_and_the_next_run_has_the_data()
     {
         var email = StackUser.NewEmail();
         string taskId;
@@ -47,20 +48,13 @@ public sealed class AppHostProcessTests : IDisposable
         {
             Assert.Contains(taskId, await user.ListTaskIdsAsync());
         }
-        Assert.Empty(await second.TerminateAsync(StopTimeout));
-    }
+        AssertWholeStack(second.RecordProcesses());
 
-    [Fact]
-    public async Task Sigkill_of_the_AppHost_leaves_DCP_to_stop_every_child()
-    {
-        await using var run = await AppHostProcess.StartAsync(_data.Path);
-        AssertWholeStack(run.RecordProcesses());
+        AppHostProcess.Kill(second.AppHostPid);
 
-        AppHostProcess.Kill(run.AppHostPid);
-
-        // DCP watches the AppHost's PID (--monitor) and stops what it started when it disappears.
-        var survivors = await run.SurvivorsAfterAsync(StopTimeout);
-        Assert.True(survivors.Count == 0, "Alive after the AppHost was killed: " + string.Join("; ", survivors));
+        // DCP watches the AppHost's PID (--monitor) and stops what it started once it is gone.
+        var orphans = await second.SurvivorsAfterAsync(StopTimeout);
+        Assert.True(orphans.Count == 0, "Alive after the AppHost was killed: " + string.Join("; ", orphans));
     }
 
     [Fact]
