@@ -17,7 +17,11 @@ data=$(mktemp -d /tmp/coldstart-XXXXXX)
 chmod 755 "$data" # postgres runs as its own account when the AppHost is root: it must reach the folder
 apphost=""
 cleanup() {
-  if [ -n "$apphost" ]; then kill -KILL -- "-$apphost" 2>/dev/null || true; fi
+  if [ -n "$apphost" ]; then
+    kill -KILL -- "-$apphost" 2>/dev/null || true
+    # DCP (detached) stops the servers once the AppHost is gone; then the data can go.
+    for _ in $(seq 150); do pgrep -f -- "$data" >/dev/null || break; sleep 0.2; done
+  fi
   rm -rf "$data"
 }
 trap cleanup EXIT
