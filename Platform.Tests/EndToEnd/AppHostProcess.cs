@@ -28,7 +28,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Services, dashboard, OTLP, postgres, storage: the launch profile's and Platform.Hosting's developer ports.</summary>
     public static readonly int[] Ports = [5100, 5101, 5102, 5103, 18888, 18889, 54320, 54330];
 
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>Generous: seconds on a quiet machine, minutes on a shared and saturated one.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     private static readonly string[] ServiceUrls = [WebUrl, AuthUrl, ApiUrl, WorkerUrl];
     private const int OutputLines = 300;
@@ -192,7 +193,10 @@ internal sealed class AppHostProcess : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Not healthy within {StartTimeout}: {string.Join(", ", pending)}. Output:{Environment.NewLine}{Output}");
+                throw new TimeoutException($"Not healthy within {StartTimeout}: {string.Join(", ", pending)}. Processes: "
+                    + string.Join("; ", RecordProcesses().Values.Where(c => c.Contains("/Platform.", StringComparison.Ordinal)))
+                    + $"{Environment.NewLine}Their last logs in the dashboard:{Environment.NewLine}{await DashboardLogsAsync(http, pending)}"
+                    + $"{Environment.NewLine}AppHost output:{Environment.NewLine}{Output}");
             }
             foreach (var url in pending.ToList())
             {
@@ -204,6 +208,25 @@ internal sealed class AppHostProcess : IAsyncDisposable
             RecordProcesses();
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
+    }
+
+    private async Task<string> DashboardLogsAsync(HttpClient http, IEnumerable<string> urls)
+    {
+        var logs = new List<string>();
+        foreach (var name in urls.Select(u => u switch { WebUrl => "web", AuthUrl => "auth", ApiUrl => "api", WorkerUrl => "worker", _ => "" }).Where(n => n.Length > 0))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{DashboardUrl}/api/telemetry/logs?resource={name}&limit=20") { Headers = { { "x-api-key", DashboardApiKey } } };
+            try
+            {
+                using var response = await http.SendAsync(request);
+                logs.Add($"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                logs.Add($"{name}: {e.Message}");
+            }
+        }
+        return string.Join(Environment.NewLine, logs);
     }
 
     private async Task<bool> AnswersAsync(HttpClient http, string url)
