@@ -15,20 +15,20 @@ var auth = builder.AddProject<Projects.Platform_Auth>("auth")
 var api = builder.AddProject<Projects.Platform_Api>("api")
     .WithReference(data.PlatformDb).WaitFor(data.PlatformDb)
     .WithReference(data.Storage).WaitFor(data.Storage)
-    .WithReference(auth).WaitFor(auth)
+    .WithReference(auth).WaitFor(auth) // JWKS fetched at start; a failed fetch is retried 30 s later
     .WithInternalToken(internalToken)
     .WithHttpHealthCheck("/health").WithExternalHttpEndpoints()
     .WithPathUrl("/scalar", "API reference").WithConfiguredReplicas();
 
+// Services wait only for what they need to start (bench/results/apphost-coldstart.md): the worker migrates
+// platformdb itself (under an advisory lock shared with the api); web calls auth and api per request.
 builder.AddProject<Projects.Platform_Worker>("worker")
     .WithReference(data.PlatformDb).WaitFor(data.PlatformDb)
     .WithReference(data.Storage).WaitFor(data.Storage)
-    .WaitFor(api) // the API applies platformdb's migrations
     .WithHttpHealthCheck("/health").WithConfiguredReplicas();
 
 builder.AddProject<Projects.Platform_Web>("web")
-    .WithReference(auth).WaitFor(auth)
-    .WithReference(api).WaitFor(api)
+    .WithReference(auth).WithReference(api)
     .WithInternalToken(internalToken)
     .WithHttpHealthCheck("/health").WithExternalHttpEndpoints()
     .WithPathUrl("/", "Web app").WithConfiguredReplicas();

@@ -5,12 +5,16 @@ namespace Platform.Hosting.Aspire;
 
 /// <summary>
 /// Where the native resources keep their data: <c>.platform/data/NAME</c> at the repository root in a
-/// developer run, a temporary folder (deleted when the AppHost process exits) in an ephemeral run.
+/// developer run (or under <c>Platform:DataDirectory</c>), a temporary folder (deleted when the AppHost
+/// process exits) in an ephemeral run.
 /// </summary>
 public static class PlatformDataRoot
 {
     /// <summary>Forces (true) or forbids (false) ephemeral data; unset, the testing builder's random ports decide.</summary>
     public const string EphemeralKey = "Platform:EphemeralData";
+
+    /// <summary>The developer run's data root instead of <c>.platform/data</c> (relative to the AppHost's folder).</summary>
+    public const string DataDirectoryKey = "Platform:DataDirectory";
 
     private static readonly Lazy<string> EphemeralRoot = new(CreateEphemeralRoot);
 
@@ -25,7 +29,9 @@ public static class PlatformDataRoot
     public static string DataDirectory(IDistributedApplicationBuilder builder, string name) =>
         IsEphemeral(builder)
             ? Path.Combine(EphemeralRoot.Value, name)
-            : Path.Combine(RepositoryRoot(builder.AppHostDirectory), ".platform", "data", name);
+            : builder.Configuration[DataDirectoryKey] is { Length: > 0 } root
+                ? Path.Combine(Path.GetFullPath(root, builder.AppHostDirectory), name)
+                : Path.Combine(RepositoryRoot(builder.AppHostDirectory), ".platform", "data", name);
 
     /// <summary>The folder holding Platform.sln above the AppHost, else the AppHost's own folder.</summary>
     public static string RepositoryRoot(string appHostDirectory)

@@ -20,6 +20,40 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>Every process alive now.</summary>
+    public static IEnumerable<int> All() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0);
+
+    /// <summary>The command line, arguments separated by spaces; empty when the process is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').TrimEnd();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>The process's environment (what it was started with), empty when it is gone.</summary>
+    public static IReadOnlyDictionary<string, string> Environment(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => v.Split('=', 2)).Where(kv => kv.Length == 2)
+                .GroupBy(kv => kv[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+
     /// <summary>The process and all its descendants alive now.</summary>
     public static IReadOnlySet<int> WithDescendants(int root)
     {
@@ -77,15 +111,5 @@ internal static class ProcessTree
         }
     }
 
-    public static string Describe(int pid)
-    {
-        try
-        {
-            return $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}";
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
-        {
-            return pid.ToString(CultureInfo.InvariantCulture);
-        }
-    }
+    public static string Describe(int pid) => $"{pid} {CommandLine(pid)}".TrimEnd();
 }
