@@ -30,11 +30,17 @@ public static class JobRequests
         try
         {
             using var limited = new MemoryStream();
-            await request.Body.CopyToAsync(limited, cancellationToken);
-            if (limited.Length > MaxBodyBytes)
+            // Read at most one byte past the limit: an oversized body is refused without being buffered whole.
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                errors["body"] = [$"The body must be at most {MaxBodyBytes} bytes."];
-                return new Body(null, errors);
+                limited.Write(buffer, 0, read);
+                if (limited.Length > MaxBodyBytes)
+                {
+                    errors["body"] = [$"The body must be at most {MaxBodyBytes} bytes."];
+                    return new Body(null, errors);
+                }
             }
             limited.Position = 0;
             var document = await JsonDocument.ParseAsync(limited, new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken);

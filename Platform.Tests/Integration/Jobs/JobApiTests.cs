@@ -283,6 +283,15 @@ public sealed class JobApiTests(ApiStack stack)
     }
 
     [Fact]
+    public async Task A_body_over_64_KiB_is_a_400_naming_body()
+    {
+        using var api = await ApiAsync();
+        var json = $$$"""{"name":"x","type":"noop","schedule":{"kind":"interval","intervalSeconds":60},"payload":{"pad":"{{{new string('a', 70_000)}}}"}}""";
+        using var response = await api.PostAsync(JobsApi.Path("/api/jobs"), Json(json));
+        await response.AssertValidationProblemAsync("body");
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_a_415_problem()
     {
         using var api = await ApiAsync();
