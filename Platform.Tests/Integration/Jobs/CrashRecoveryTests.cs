@@ -32,8 +32,16 @@ public sealed class CrashRecoveryTests(PostgresDatabaseFixture database, ITestOu
     {
         using var a = WorkerProcess.Start(database.ConnectionString, "proc-a");
         using var b = WorkerProcess.Start(database.ConnectionString, "proc-b");
-        await Poll.UntilAsync(async () => await _cluster.CountAsync("SELECT count(*) FROM quartz.qrtz_scheduler_state") == 2,
-            TimeSpan.FromSeconds(60), "both worker processes checked in");
+        try
+        {
+            // Two cold `dotnet` processes on a busy 2-core machine: a generous readiness wait, not a measurement.
+            await Poll.UntilAsync(async () => await _cluster.CountAsync("SELECT count(*) FROM quartz.qrtz_scheduler_state") == 2,
+                TimeSpan.FromSeconds(150), "both worker processes checked in");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}{a.Describe()}{Environment.NewLine}{b.Describe()}", e);
+        }
 
         var job = (await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.CreateAsync(new CreateJobRequest(
             "long", "noop", new JobSchedule { Kind = ScheduleKinds.Once, RunAt = DateTimeOffset.UtcNow.AddSeconds(1) },

@@ -5,12 +5,16 @@ namespace Platform.Tests.Integration.Jobs;
 /// <summary>A real <c>dotnet Platform.Worker.dll</c> process, for tests that kill workers.</summary>
 public sealed class WorkerProcess : IDisposable
 {
-    private readonly Process _process;
+    private const int OutputLinesKept = 30;
 
-    private WorkerProcess(string instance, Process process)
+    private readonly Process _process;
+    private readonly Queue<string> _output;
+
+    private WorkerProcess(string instance, Process process, Queue<string> output)
     {
         Instance = instance;
         _process = process;
+        _output = output;
     }
 
     public string Instance { get; }
@@ -34,11 +38,37 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new Queue<string>();
+        void Keep(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            lock (output)
+            {
+                output.Enqueue(e.Data);
+                if (output.Count > OutputLinesKept)
+                {
+                    output.Dequeue();
+                }
+            }
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(instance, process);
+        return new WorkerProcess(instance, process, output);
+    }
+
+    /// <summary>What the process printed last, and whether it still runs: for failure messages.</summary>
+    public string Describe()
+    {
+        lock (_output)
+        {
+            var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+            return $"worker {Instance} ({state}):{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no chance to finish or hand over the running job.</summary>
