@@ -23,6 +23,7 @@ public static class AuthenticationSetup
         // ServiceDefaults; callers bound each call by CallTimeoutSeconds on top.
         services.AddHttpClient(JwksCache.HttpClientName);
         services.AddSingleton<JwksCache>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddHostedService<JwksRefresher>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHealthChecks().AddCheck<JwksHealthCheck>(JwksHealthCheck.Name);
@@ -36,17 +37,20 @@ public static class AuthenticationSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<JwksCache, IOptions<ApiAuthOptions>>(ConfigureJwtBearer);
+            .Configure<JwksCache, ValidatedTokenCache, IOptions<ApiAuthOptions>, TimeProvider>(ConfigureJwtBearer);
 
         services.AddAuthorizationBuilder().AddPermissionPolicies();
         return builder;
     }
 
-    private static void ConfigureJwtBearer(JwtBearerOptions options, JwksCache jwks, IOptions<ApiAuthOptions> auth)
+    private static void ConfigureJwtBearer(
+        JwtBearerOptions options, JwksCache jwks, ValidatedTokenCache validated, IOptions<ApiAuthOptions> auth, TimeProvider time)
     {
         var settings = auth.Value;
         options.MapInboundClaims = false;
         options.RequireHttpsMetadata = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CachingJsonWebTokenHandler(validated, jwks));
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
@@ -58,6 +62,8 @@ public static class AuthenticationSetup
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ClockSkew = TimeSpan.FromSeconds(30),
+            // nbf/exp against the app's clock, the one ValidatedTokenCache expires entries by (tests move it).
+            LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters.ClockSkew, time),
             ValidAlgorithms = [Ed25519SecurityKey.Algorithm],
             CryptoProviderFactory = Ed25519CryptoProviderFactory.Instance,
             IssuerSigningKeyResolver = (_, _, kid, _) => jwks.Resolve(kid),
@@ -66,14 +72,6 @@ public static class AuthenticationSetup
         };
         options.Events = new JwtBearerEvents
         {
-            OnMessageReceived = async context =>
-            {
-                var token = context.Token ?? BearerToken(context.Request);
-                if (token is not null && KeyIdOf(token) is { } kid)
-                {
-                    await jwks.EnsureKeyAsync(kid, context.HttpContext.RequestAborted);
-                }
-            },
             OnTokenValidated = context =>
             {
                 if (context.Principal?.FindFirst(PlatformClaims.Subject)?.Value is not { Length: > 0 })
@@ -95,23 +93,10 @@ public static class AuthenticationSetup
         };
     }
 
-    private static string? BearerToken(HttpRequest request)
+    private static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider time)
     {
-        string? header = request.Headers.Authorization;
-        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? header["Bearer ".Length..].Trim()
-            : null;
-    }
-
-    private static string? KeyIdOf(string token)
-    {
-        try
-        {
-            return new JsonWebToken(token).Kid;
-        }
-        catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or System.Text.Json.JsonException)
-        {
-            return null; // JwtBearer rejects it with 401 on its own
-        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is { } exp && now < exp.ToUniversalTime() + skew
+            && (notBefore is not { } nbf || nbf.ToUniversalTime() <= now + skew);
     }
 }

@@ -46,6 +46,9 @@ public class ApiStack : IAsyncLifetime
     /// <summary>Null: the system clock.</summary>
     public virtual ShiftableClock? ApiClock => null;
 
+    /// <summary>The auth service's clock; null: the system clock.</summary>
+    public virtual ShiftableClock? AuthClock => null;
+
     protected virtual int RateLimitPermits => 100_000;
 
     /// <summary>The API's database; by default a fresh one on the run's shared server.</summary>
@@ -74,6 +77,10 @@ public class ApiStack : IAsyncLifetime
             web.UseSetting("Auth:InternalToken", InternalToken);
             web.UseSetting("Auth:SignInRateLimit:PermitLimit", "100000");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (AuthClock is { } clock)
+            {
+                web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+            }
         });
         Auth.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         Auth.StartServer();
@@ -178,6 +185,14 @@ public sealed class FakeClockApiStack : ApiStack
     private readonly ShiftableClock _clock = new();
 
     public override ShiftableClock? ApiClock => _clock;
+}
+
+/// <summary>The stack with an auth clock a test can move forward (key retirement), starting now.</summary>
+public sealed class FakeAuthClockApiStack : ApiStack
+{
+    private readonly ShiftableClock _clock = new();
+
+    public override ShiftableClock? AuthClock => _clock;
 }
 
 /// <summary>The stack with a per-IP limit of <see cref="Permits"/> requests per minute.</summary>
