@@ -4,6 +4,9 @@
 # GET /api/auth/token), then runs wrk (2 threads, 64 connections, 5 s warm-up + 20 s measured) rotating
 # credentials: GET /api/tasks?limit=20 with JWTs, the same with API keys, and POST /api/tasks with JWTs.
 # Usage: bench/load-tasks.sh [measured-seconds]   Results: printed, and appended to bench/results/load-tasks.md.
+# Each measured run also prints where the CPU went (seconds of user+system per process: api, auth, PostgreSQL, wrk).
+# PERF=1 also records the API with `perf` during the JWT list run and prints its hottest functions (JIT frames named
+# through DOTNET_PerfMapEnabled).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -54,8 +57,9 @@ pids+=($!)
 env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$apiport" ConnectionStrings__platformdb="$(cs platformdb)" \
   ConnectionStrings__storage="Endpoint=http://127.0.0.1:$s3port;AccessKey=S3RVER;SecretKey=S3RVER" \
   services__auth__http__0="http://127.0.0.1:$authport" RateLimiting__PermitLimit=1000000 \
-  dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
+  DOTNET_PerfMapEnabled="${PERF:-0}" dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
 pids+=($!)
+apipid=$!
 for port in "$authport" "$apiport"; do
   for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "service on :$port did not become healthy" >&2; tail -n 50 "$work"/*.log >&2; exit 1; }
@@ -64,10 +68,32 @@ done
 say "seeding 100 users x 100 tasks, 1,000 JWTs, 100 API keys"
 python3 "$root/bench/load-tasks-seed.py" "http://127.0.0.1:$authport" "http://127.0.0.1:$apiport" "$work"
 
+hz=$(getconf CLK_TCK)
+cpu_ticks() { # user+system ticks of the given processes
+  local total=0 pid
+  for pid in "$@"; do total=$(( total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0) )); done
+  echo "$total"
+}
+authpid=${pids[1]}
 run() { # name method script-args...
   local name=$1; shift
   wrk -t2 -c64 -d5s -s "$root/bench/load-tasks.lua" "http://127.0.0.1:$apiport" -- "$@" >/dev/null
-  wrk -t2 -c64 -d"${duration}s" --latency -s "$root/bench/load-tasks.lua" "http://127.0.0.1:$apiport" -- "$@" | tee "$work/$name.txt"
+  local pg api auth perfpid=""
+  pg=$(cpu_ticks $(pgrep -x postgres)); api=$(cpu_ticks "$apipid"); auth=$(cpu_ticks "$authpid")
+  if [ "${PERF:-0}" = 1 ] && [ "$name" = jwt-list ]; then
+    perf record -F 999 -g -p "$apipid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1 &
+    perfpid=$!
+  fi
+  /usr/bin/time -f "%U %S" -o "$work/wrk-cpu" \
+    wrk -t2 -c64 -d"${duration}s" --latency -s "$root/bench/load-tasks.lua" "http://127.0.0.1:$apiport" -- "$@" | tee "$work/$name.txt"
+  [ -z "$perfpid" ] || wait "$perfpid" || true
+  pg=$(( $(cpu_ticks $(pgrep -x postgres)) - pg )); api=$(( $(cpu_ticks "$apipid") - api )); auth=$(( $(cpu_ticks "$authpid") - auth ))
+  awk -v a="$api" -v p="$pg" -v u="$auth" -v hz="$hz" -v d="$duration" -v w="$(awk '{print $1 + $2}' "$work/wrk-cpu")" \
+    'BEGIN {printf "CPU seconds in %d s (2 cores = %d): api %.1f, postgres %.1f, auth %.1f, wrk %.1f\n", d, 2 * d, a / hz, p / hz, u / hz, w}' \
+    | tee "$work/$name.cpu"
+  if [ "${PERF:-0}" = 1 ] && [ "$name" = jwt-list ]; then
+    perf report -i "$work/perf.data" --no-children --sort dso,symbol --percent-limit 0.7 --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -60
+  fi
 }
 say "scenario 1: GET /api/tasks?limit=20 with JWTs"
 run jwt-list "$work/jwts.txt" bearer GET

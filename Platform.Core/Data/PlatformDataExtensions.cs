@@ -42,6 +42,17 @@ public static class PlatformDataExtensions
                     {
                         csb.CommandTimeout = 10;
                     }
+                    // Server-side prepared statements for the hot queries (PostgreSQL parses and plans them once per
+                    // connection), and no reset round trip when a connection goes back to the pool: nothing here
+                    // leaves session state behind (tenancy is a query filter, advisory locks are released).
+                    if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+                    {
+                        csb.MaxAutoPrepare = 50;
+                    }
+                    if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+                    {
+                        csb.NoResetOnClose = true;
+                    }
                     settings.ConnectionString = csb.ConnectionString;
                 }
             },

@@ -38,7 +38,48 @@ public enum TaskWriteOutcome
 /// </summary>
 public sealed class TaskService(PlatformDbContext db, TenantContext tenant, TimeProvider time)
 {
+    // The unfiltered list is the hot path (every page of every client): compiled once, so a request skips building
+    // and matching the LINQ expression tree. Filtered lists (status, search) compose the query per request.
+    private static readonly Func<PlatformDbContext, int, IAsyncEnumerable<TaskItem>> FirstPage =
+        EF.CompileAsyncQuery((PlatformDbContext db, int take) => db.Tasks.AsNoTracking()
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Take(take));
+
+    private static readonly Func<PlatformDbContext, DateTimeOffset, Guid, int, IAsyncEnumerable<TaskItem>> NextPage =
+        EF.CompileAsyncQuery((PlatformDbContext db, DateTimeOffset at, Guid id, int take) => db.Tasks.AsNoTracking()
+            .Where(t => EF.Functions.LessThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)))
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Take(take));
+
     public async Task<TaskPage> ListAsync(TaskListQuery query, CancellationToken cancellationToken)
+    {
+        var items = query is { Status: null, Search: null or "" }
+            ? await ToListAsync(query.After is { } position
+                ? NextPage(db, position.At, position.Id, query.Limit + 1)
+                : FirstPage(db, query.Limit + 1), query.Limit + 1, cancellationToken)
+            : await FilteredAsync(query, cancellationToken);
+
+        if (items.Count <= query.Limit)
+        {
+            return new TaskPage(items, null);
+        }
+
+        items.RemoveAt(items.Count - 1);
+        var last = items[^1];
+        return new TaskPage(items, new ListPosition(last.CreatedAt, last.Id));
+    }
+
+    private static async Task<List<TaskItem>> ToListAsync(IAsyncEnumerable<TaskItem> query, int capacity, CancellationToken cancellationToken)
+    {
+        var items = new List<TaskItem>(capacity);
+        await foreach (var item in query.WithCancellation(cancellationToken))
+        {
+            items.Add(item);
+        }
+        return items;
+    }
+
+    private Task<List<TaskItem>> FilteredAsync(TaskListQuery query, CancellationToken cancellationToken)
     {
         var tasks = db.Tasks.AsNoTracking();
         if (query.Status is { } status)
@@ -59,19 +100,10 @@ public sealed class TaskService(PlatformDbContext db, TenantContext tenant, Time
                 ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
-        var items = await tasks
+        return tasks
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Take(query.Limit + 1)
             .ToListAsync(cancellationToken);
-
-        if (items.Count <= query.Limit)
-        {
-            return new TaskPage(items, null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        var last = items[^1];
-        return new TaskPage(items, new ListPosition(last.CreatedAt, last.Id));
     }
 
     public Task<TaskItem?> FindAsync(Guid id, CancellationToken cancellationToken) =>
