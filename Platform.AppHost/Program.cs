@@ -33,4 +33,5 @@ builder.AddProject<Projects.Platform_Web>("web")
     .WithHttpHealthCheck("/health").WithExternalHttpEndpoints()
     .WithPathUrl("/", "Web app").WithConfiguredReplicas();
 
+builder.LaunchBuiltProjects(); // each service from its built executable: no `dotnet run` per service
 builder.Build().Run();

@@ -32,7 +32,20 @@ public sealed class ConcurrencyTests(PostgresDatabaseFixture database) : IClassF
         await Poll.UntilAsync(async () => (await _cluster.RunsAsync(job.Id)).Count(r => r.Status == RunStatus.Succeeded) >= 50,
             TimeSpan.FromSeconds(90), "50 succeeded runs");
         await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.PauseAsync(job.Id, CancellationToken.None));
-        await Poll.UntilAsync(async () => (await _cluster.RunsAsync(job.Id)).All(r => r.Status != RunStatus.Running), TimeSpan.FromSeconds(10), "in-flight run done");
+        // A trigger fired just before the pause still runs, and its row appears a moment after the fire: wait
+        // until no run is in flight and no new run has appeared for a whole second.
+        var settled = -1;
+        await Poll.UntilAsync(async () =>
+        {
+            var now = await _cluster.RunsAsync(job.Id);
+            var done = now.All(r => r.Status != RunStatus.Running) && now.Count == settled;
+            settled = now.Count;
+            if (!done)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            return done;
+        }, TimeSpan.FromSeconds(15), "in-flight runs done");
 
         var runs = (await _cluster.RunsAsync(job.Id)).OrderBy(r => r.StartedAt).ToList();
         Assert.True(runs.Count >= 50);
