@@ -15,7 +15,7 @@ var auth = builder.AddProject<Projects.Platform_Auth>("auth")
 var api = builder.AddProject<Projects.Platform_Api>("api")
     .WithReference(data.PlatformDb).WaitFor(data.PlatformDb)
     .WithReference(data.Storage).WaitFor(data.Storage)
-    .WithReference(auth).WaitFor(auth) // JWKS fetched at start; a failed fetch is retried 30 s later
+    .WithReference(auth) // starts beside auth: its JWKS fetch retries every second until auth answers
     .WithInternalToken(internalToken)
     .WithHttpHealthCheck("/health").WithExternalHttpEndpoints()
     .WithPathUrl("/scalar", "API reference").WithConfiguredReplicas();

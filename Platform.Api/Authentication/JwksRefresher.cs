@@ -2,9 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace Platform.Api.Authentication;
 
-/// <summary>Fetches the JWKS at start and again before it goes stale; retries sooner after a failure.</summary>
+/// <summary>
+/// Fetches the JWKS at start and again before it goes stale; retries sooner after a failure, and every second
+/// until the first success, so an api that starts beside auth (the AppHost does not make it wait) has the keys
+/// about a second after auth answers.
+/// </summary>
 public sealed class JwksRefresher(JwksCache cache, IOptions<ApiAuthOptions> options, TimeProvider time) : BackgroundService
 {
+    private static readonly TimeSpan FirstFetchRetry = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var ttl = TimeSpan.FromSeconds(options.Value.JwksTtlSeconds);
@@ -14,7 +20,8 @@ public sealed class JwksRefresher(JwksCache cache, IOptions<ApiAuthOptions> opti
             var ok = await cache.RefreshAsync(stoppingToken);
             try
             {
-                await Task.Delay(ok ? ttl * 0.8 : retry, time, stoppingToken);
+                var delay = ok ? ttl * 0.8 : cache.Current.FetchedAt is null ? FirstFetchRetry : retry;
+                await Task.Delay(delay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -51,6 +51,11 @@ public class ApiStack : IAsyncLifetime
 
     protected virtual int RateLimitPermits => 100_000;
 
+    /// <summary>True: the API starts first, against an auth address where nothing listens until <see cref="StartAuthNow"/>.</summary>
+    protected virtual bool AuthStartsAfterApi => false;
+
+    private string _authDb = "";
+
     /// <summary>The API's database; by default a fresh one on the run's shared server.</summary>
     protected virtual Task<string> CreatePlatformDatabaseAsync(PostgresDatabaseFixture database) =>
         Task.FromResult(database.ConnectionString);
@@ -67,24 +72,15 @@ public class ApiStack : IAsyncLifetime
         await _database.InitializeAsync();
         PlatformDbConnectionString = await CreatePlatformDatabaseAsync(_database);
         Storage = await StartStorageAsync();
-        var authDb = await _database.CreateSiblingDatabaseAsync("auth");
-
-        Auth = new WebApplicationFactory<AuthApp>().WithWebHostBuilder(web =>
+        _authDb = await _database.CreateSiblingDatabaseAsync("auth");
+        if (AuthStartsAfterApi)
         {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:authdb", authDb);
-            web.UseSetting("Auth:Issuer", Issuer);
-            web.UseSetting("Auth:InternalToken", InternalToken);
-            web.UseSetting("Auth:SignInRateLimit:PermitLimit", "100000");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            if (AuthClock is { } clock)
-            {
-                web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
-            }
-        });
-        Auth.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        Auth.StartServer();
-        AuthAddress = new Uri(Auth.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            AuthAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        }
+        else
+        {
+            StartAuth(0);
+        }
 
         Api = new WebApplicationFactory<ApiApp>().WithWebHostBuilder(web =>
         {
@@ -150,13 +146,46 @@ public class ApiStack : IAsyncLifetime
         return (body.GetProperty("id").GetGuid(), body.GetProperty("key").GetString()!);
     }
 
+    /// <summary>With <see cref="AuthStartsAfterApi"/>: starts auth on the address the API was given.</summary>
+    public void StartAuthNow() => StartAuth(AuthAddress.Port);
+
+    private void StartAuth(int port)
+    {
+        Auth = new WebApplicationFactory<AuthApp>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:authdb", _authDb);
+            web.UseSetting("Auth:Issuer", Issuer);
+            web.UseSetting("Auth:InternalToken", InternalToken);
+            web.UseSetting("Auth:SignInRateLimit:PermitLimit", "100000");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (AuthClock is { } clock)
+            {
+                web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+            }
+        });
+        Auth.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        Auth.StartServer();
+        AuthAddress = new Uri(Auth.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Stops the auth service: its port closes, as when the process is gone.</summary>
     public async Task StopAuthAsync() => await Auth.DisposeWithinLimitAsync("auth");
 
     public async Task DisposeAsync()
     {
         await Api.DisposeWithinLimitAsync("api");
-        await Auth.DisposeWithinLimitAsync("auth");
+        if (Auth is not null)
+        {
+            await Auth.DisposeWithinLimitAsync("auth");
+        }
         Npgsql.NpgsqlConnection.ClearAllPools();
         await DisposePlatformDatabaseAsync();
         await _database.DisposeAsync();
