@@ -30,6 +30,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsEnricher.Enrich);
+        builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
 

@@ -72,7 +72,10 @@ for i in $(seq 0 "$runs"); do
     if [ "${#healthy[@]}" -eq 4 ]; then total=$(( ($(date +%s%N) - start) / 1000000 )); break; fi
     sleep 0.1
   done
-  if [ -z "$total" ]; then echo "run $i: not healthy within ${timeout_s}s; AppHost output: $log" >&2; exit 1; fi
+  if [ -z "$total" ]; then
+    echo "run $i: not healthy within ${timeout_s}s (healthy: ${!healthy[*]}); AppHost output: $log" >&2
+    exit 1
+  fi
 
   apphost_pid=$(pgrep -f -- "$root/Platform.AppHost/bin/" | head -1)
   line="apphost $(since "$root/Platform.AppHost/bin/"), dcp $(since "dcp start-apiserver --monitor $apphost_pid"), postgres $(since "postgres -D $data/postgres")"
