@@ -61,10 +61,7 @@ public sealed partial class ApiKeyVerifier(
             until = expiresAt;
         }
 
-        if (_cache.Count >= MaxCachedEntries)
-        {
-            Evict(now);
-        }
+        BoundedCache.MakeRoom(_cache, MaxCachedEntries, now, e => e.Until);
         _cache[hash] = (result, until);
         return result;
     }
@@ -101,22 +98,6 @@ public sealed partial class ApiKeyVerifier(
         {
             LogAuthUnreachable(logger, e is OperationCanceledException ? "timed out" : e.GetType().Name);
             return new ApiKeyVerification(ApiKeyStatus.Unavailable);
-        }
-    }
-
-    private void Evict(DateTimeOffset now)
-    {
-        foreach (var (hash, entry) in _cache)
-        {
-            if (entry.Until <= now)
-            {
-                _cache.TryRemove(hash, out _);
-            }
-        }
-
-        if (_cache.Count >= MaxCachedEntries)
-        {
-            _cache.Clear();
         }
     }
 

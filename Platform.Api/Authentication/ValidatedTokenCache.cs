@@ -60,28 +60,8 @@ public sealed class ValidatedTokenCache(JwksCache jwks, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        if (_entries.Count >= MaxEntries)
-        {
-            Evict(now);
-        }
-
+        BoundedCache.MakeRoom(_entries, MaxEntries, now, e => e.Expires);
         _entries[key] = new Entry(identity.Clone(), token, token.Kid, new DateTimeOffset(token.ValidTo, TimeSpan.Zero));
-    }
-
-    private void Evict(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.Expires <= now)
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
     }
 }
 
