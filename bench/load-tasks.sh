@@ -7,6 +7,8 @@
 # Each measured run also prints where the CPU went (seconds of user+system per process: api, auth, PostgreSQL, wrk).
 # PERF=1 also records the API with `perf` during the JWT list run and prints its hottest functions (JIT frames named
 # through DOTNET_PerfMapEnabled).
+# Experiments: API_ENV="DOTNET_gcServer=0 ..." adds environment variables to the API process, SCENARIOS="jwt-list"
+# runs only the named scenarios; either one prints the results without appending them to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -57,7 +59,7 @@ pids+=($!)
 env "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$apiport" ConnectionStrings__platformdb="$(cs platformdb)" \
   ConnectionStrings__storage="Endpoint=http://127.0.0.1:$s3port;AccessKey=S3RVER;SecretKey=S3RVER" \
   services__auth__http__0="http://127.0.0.1:$authport" RateLimiting__PermitLimit=1000000 \
-  DOTNET_PerfMapEnabled="${PERF:-0}" dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
+  DOTNET_PerfMapEnabled="${PERF:-0}" ${API_ENV:-} dotnet "$work/api/Platform.Api.dll" >"$work/api.log" 2>&1 &
 pids+=($!)
 apipid=$!
 for port in "$authport" "$apiport"; do
@@ -77,6 +79,7 @@ cpu_ticks() { # user+system ticks of the given processes
 authpid=${pids[1]}
 run() { # name method script-args...
   local name=$1; shift
+  case " ${SCENARIOS:-jwt-list key-list jwt-create} " in *" $name "*) ;; *) return 0 ;; esac
   wrk -t2 -c64 -d5s -s "$root/bench/load-tasks.lua" "http://127.0.0.1:$apiport" -- "$@" >/dev/null
   local pg api auth perfpid=""
   pg=$(cpu_ticks $(pgrep -x postgres)); api=$(cpu_ticks "$apipid"); auth=$(cpu_ticks "$authpid")
@@ -102,6 +105,10 @@ run key-list "$work/keys.txt" apikey GET
 say "scenario 3: POST /api/tasks with JWTs"
 run jwt-create "$work/jwts.txt" bearer POST
 
+if [ -n "${API_ENV:-}${SCENARIOS:-}" ]; then
+  for name in jwt-list key-list jwt-create; do [ ! -f "$work/$name.txt" ] || awk -v n="$name" '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} END {print n, rps, "rps, p99", p99}' "$work/$name.txt"; done
+  exit 0
+fi
 summary() { awk -v n="$1" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {err=$NF} END {printf "| %s | %s | %s | %s | %s |\n", n, rps, p50, p99, (err==""?0:err)}' "$work/$1.txt"; }
 {
   echo

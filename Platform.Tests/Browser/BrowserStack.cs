@@ -81,13 +81,19 @@ public sealed class BrowserStack : IAsyncLifetime
         WebReplica = KestrelService.Start("Platform.Web", web);
 
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless (never a downloaded browser).</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         });
-        Directory.CreateDirectory(ScreenshotDirectory);
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page at the web app's address.</summary>

@@ -5,7 +5,9 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
 using Npgsql;
+using Platform.Tests.Browser;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.EndToEnd;
@@ -87,6 +89,33 @@ public sealed class PlatformStackTests(PlatformStackFixture stack) : IClassFixtu
 
         var list = await api.GetFromJsonAsync<JsonElement>("/api/tasks");
         Assert.Contains(list.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").ToString() == id);
+    }
+
+    [Fact]
+    [Trait(Category.Name, Category.Browser)]
+    public async Task In_Chromium_a_user_signs_up_in_the_web_app_and_creates_a_task_the_api_then_lists()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserStack.LaunchChromiumAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = App.GetEndpoint("web", "http").ToString() });
+        var user = WebUser.New("Aspire User");
+        await user.SignUpAsync(page);
+        await page.GotoAsync("tasks");
+        await page.GetByTestId("new-task").ClickAsync();
+        await page.GetByLabel("Title").FillAsync("Created in the browser under Aspire");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create task" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("task-link")).ToHaveTextAsync("Created in the browser under Aspire");
+        await BrowserStack.ScreenshotAsync(page);
+
+        // The same account, signed in at auth, sees the task at the api: web really went through both services.
+        using var auth = App.CreateHttpClient("auth", "http");
+        using var signIn = await auth.PostAsJsonAsync("/api/auth/sign-in/email", new { email = user.Email, password = user.Password });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        using var api = App.CreateHttpClient("api", "http");
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var list = await api.GetFromJsonAsync<JsonElement>("/api/tasks");
+        Assert.Equal(["Created in the browser under Aspire"], list.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()));
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
