@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
@@ -22,8 +24,12 @@ internal static class BuiltProjectLaunch
         {
             return builder;
         }
-        // The AppHost's own output folder relative to its project (bin/Debug/net10.0): every project is built the same way.
-        var outputFolder = Path.GetRelativePath(builder.AppHostDirectory, AppContext.BaseDirectory);
+        // Every project is built the way the AppHost was: bin/<configuration>/<target framework>. (Not the AppHost's own
+        // folder: under Aspire.Hosting.Testing that is the test project's output, which holds copies of the services.)
+        if (OutputFolder() is not { } outputFolder)
+        {
+            return builder;
+        }
         var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
@@ -47,5 +53,16 @@ internal static class BuiltProjectLaunch
             return Task.CompletedTask;
         });
         return builder;
+    }
+
+    private static string? OutputFolder()
+    {
+        var assembly = typeof(BuiltProjectLaunch).Assembly;
+        var configuration = assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
+        // ".NETCoreApp,Version=v10.0" → "net10.0"
+        var framework = assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName.Split("Version=v") is [".NETCoreApp,", var version]
+            ? "net" + version
+            : null;
+        return string.IsNullOrEmpty(configuration) || framework is null ? null : Path.Combine("bin", configuration, framework);
     }
 }

@@ -7,6 +7,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using Npgsql;
+using Platform.Hosting.Aspire;
 using Platform.Tests.Browser;
 using Platform.Tests.Infrastructure;
 
@@ -50,6 +51,25 @@ public sealed class PlatformStackTests(PlatformStackFixture stack) : IClassFixtu
         {
             Assert.Matches(@"^Endpoint=http://127\.0\.0\.1:\d+;AccessKey=[^;]+;SecretKey=[^;]+$", storage);
         }
+    }
+
+    [Theory]
+    [InlineData("auth", "Platform.Auth")]
+    [InlineData("api", "Platform.Api")]
+    [InlineData("worker", "Platform.Worker")]
+    [InlineData("web", "Platform.Web")]
+    public async Task Each_service_runs_its_own_project_build_directly_not_through_dotnet_run(string service, string project)
+    {
+        var update = await App.ResourceNotifications.WaitForResourceAsync(service,
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessTree.ProcessId(e.Snapshot) is not null).WaitAsync(Timeout);
+        var pid = ProcessTree.ProcessId(update.Snapshot)!.Value;
+
+        // Its own project's bin/<configuration>/<framework>, never a copy in another project's output (the test project has some).
+        var expected = Path.Combine(PlatformDataRoot.RepositoryRoot(AppContext.BaseDirectory), project, "bin");
+        var executable = ProcessTree.CommandLine(pid).Split(' ')[0];
+        Assert.StartsWith(expected + Path.DirectorySeparatorChar, executable, StringComparison.Ordinal);
+        Assert.EndsWith(Path.DirectorySeparatorChar + project, executable, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProcessTree.WithDescendants(pid), p => p != pid);
     }
 
     [Fact]
