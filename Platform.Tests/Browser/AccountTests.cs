@@ -1,11 +1,12 @@
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class AccountTests(BrowserStack stack)
+public sealed class AccountTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task Signing_out_and_back_in_shows_the_dashboard_again()

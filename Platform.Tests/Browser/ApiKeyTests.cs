@@ -1,12 +1,13 @@
 using System.Net;
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class ApiKeyTests(BrowserStack stack)
+public sealed class ApiKeyTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task An_API_key_copied_from_the_page_works_against_the_API_until_it_is_revoked()
@@ -26,7 +27,7 @@ public sealed class ApiKeyTests(BrowserStack stack)
         Assert.StartsWith("pk_", key, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("api-keys")).ToContainTextAsync(key[..8]);
 
-        using var http = new HttpClient { BaseAddress = stack.Api.Address };
+        using var http = new HttpClient { BaseAddress = stack.ApiAddress };
         http.DefaultRequestHeaders.Add("X-API-Key", key);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("api/tasks", UriKind.Relative))).StatusCode);
 

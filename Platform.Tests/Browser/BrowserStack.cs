@@ -97,11 +97,15 @@ public sealed class BrowserStack : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page at the web app's address.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScriptEnabled = true)
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScriptEnabled = true) =>
+        NewPageAsync(Browser, Web.Address, width, height, javaScriptEnabled);
+
+    /// <summary>A fresh context of <paramref name="browser"/> (its own cookies) with a page whose relative URLs go to <paramref name="web"/>.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri web, int width, int height, bool javaScriptEnabled)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Web.Address.ToString(),
+            BaseURL = web.ToString(),
             JavaScriptEnabled = javaScriptEnabled,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class FileTests(BrowserStack stack)
+public sealed class FileTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task An_uploaded_file_is_listed_downloads_byte_identical_and_can_be_deleted()

@@ -1,11 +1,12 @@
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class FormTests(BrowserStack stack)
+public sealed class FormTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task A_submit_button_is_disabled_while_its_form_submits_and_enabled_again_after_going_back()

@@ -1,11 +1,12 @@
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class JobTests(BrowserStack stack)
+public sealed class JobTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task An_interval_job_created_in_the_page_shows_its_runs_in_the_history()
@@ -34,7 +35,7 @@ public sealed class JobTests(BrowserStack stack)
         }
 
         await Assertions.Expect(succeeded.First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("runs")).ToContainTextAsync("browser-worker");
+        await Assertions.Expect(page.GetByTestId("runs")).ToContainTextAsync(PlatformStackFixture.WorkerInstance);
         await BrowserStack.ScreenshotAsync(page);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class OrganizationTests(BrowserStack stack)
+public sealed class OrganizationTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task An_invited_user_who_accepts_in_another_browser_sees_the_organizations_tasks()

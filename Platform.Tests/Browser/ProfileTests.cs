@@ -1,13 +1,14 @@
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Integration.Files;
 using SkiaSharp;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class ProfileTests(BrowserStack stack)
+public sealed class ProfileTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task An_avatar_is_previewed_before_upload_shown_after_it_and_can_be_removed()

@@ -4,14 +4,15 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Accounts;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class SecurityTests(BrowserStack stack)
+public sealed class SecurityTests(PlatformStackFixture stack)
 {
     [Theory]
     [InlineData("tasks")]
@@ -50,7 +51,16 @@ public sealed class SecurityTests(BrowserStack stack)
         await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
         await BrowserStack.ScreenshotAsync(page);
     }
+}
 
+/// <summary>
+/// On the Kestrel-hosted <see cref="BrowserStack"/>, because it reads the session token out of the cookie with the
+/// web app's own cookie options (in process) to look for it in every page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait(Category.Name, Category.Browser)]
+public sealed class SessionCookieTests(BrowserStack stack)
+{
     [Fact]
     public async Task The_session_cookie_is_HttpOnly_and_no_token_appears_in_any_page()
     {

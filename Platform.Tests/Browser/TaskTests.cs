@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Platform.Tests.EndToEnd;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public sealed class TaskTests(BrowserStack stack)
+public sealed class TaskTests(PlatformStackFixture stack)
 {
     [Fact]
     public async Task Sign_up_then_create_edit_complete_filter_and_delete_a_task()

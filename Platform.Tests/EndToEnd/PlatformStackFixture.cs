@@ -2,15 +2,18 @@ using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Platform.Tests.Browser;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Hosting.Postgres;
 
 namespace Platform.Tests.EndToEnd;
 
 /// <summary>
-/// The whole AppHost started once per test class through Aspire.Hosting.Testing (random ports, ephemeral
-/// data). Disposing it must leave no process behind: every PID a resource ever reported, their
-/// descendants and the postmaster are checked, and a survivor fails the class.
+/// The whole AppHost started once for the collection <see cref="PlatformStackCollection"/> through
+/// Aspire.Hosting.Testing (random ports, ephemeral data): the EndToEnd tests and the browser tests that drive the
+/// web app in Chromium. Disposing it must leave no process behind: every PID a resource ever reported, their
+/// descendants and the postmaster are checked, and a survivor fails the run.
 /// </summary>
 public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
 {
@@ -21,9 +24,18 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
     private readonly ConcurrentDictionary<int, byte> _processes = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<string> _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _browserGate = new(1, 1);
     private Task? _watcher;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
     public DistributedApplication App { get; private set; } = null!;
+
+    public Uri AuthAddress => App.GetEndpoint("auth", "http");
+
+    public Uri ApiAddress => App.GetEndpoint("api", "http");
+
+    public Uri WebAddress => App.GetEndpoint("web", "http");
 
     public string PostgresDataDirectory { get; private set; } = "";
 
@@ -31,6 +43,7 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Platform_AppHost>(timeout.Token);
+        ConfigureForTests(builder);
         PostgresDataDirectory = builder.Resources.OfType<NativePostgresResource>().Single().DataDirectory;
         App = await builder.BuildAsync(timeout.Token);
         _watcher = Task.Run(() => RecordAsync(_stopping.Token));
@@ -51,8 +64,49 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>
+    /// What a developer run does not need but the tests do: ~30 users signing in from 127.0.0.1 within a minute
+    /// (auth's per-IP sign-in limit and the api's per-IP limit raised), and interval jobs every second, picked up
+    /// within a second, so a run shows up in a job's history while a test watches.
+    /// </summary>
+    private static void ConfigureForTests(IDistributedApplicationTestingBuilder builder)
+    {
+        builder.CreateResourceBuilder<ProjectResource>("auth").WithEnvironment("Auth__SignInRateLimit__PermitLimit", "100000");
+        builder.CreateResourceBuilder<ProjectResource>("api")
+            .WithEnvironment("RateLimiting__PermitLimit", "100000")
+            .WithEnvironment("Jobs__MinIntervalSeconds", "1");
+        builder.CreateResourceBuilder<ProjectResource>("worker")
+            .WithEnvironment("Jobs__MinIntervalSeconds", "1")
+            .WithEnvironment("Jobs__IdleWaitTime", "00:00:01")
+            .WithEnvironment("Jobs__ShutdownTimeout", "00:00:02")
+            .WithEnvironment("Jobs__WorkerInstance", WorkerInstance);
+    }
+
+    public const string WorkerInstance = "e2e-worker";
+
+    /// <summary>A fresh browser context (its own cookies) in Debian's Chromium, with a page at the web app's address.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScriptEnabled = true)
+    {
+        await _browserGate.WaitAsync();
+        try
+        {
+            _playwright ??= await Playwright.CreateAsync();
+            _browser ??= await BrowserStack.LaunchChromiumAsync(_playwright);
+        }
+        finally
+        {
+            _browserGate.Release();
+        }
+        return await BrowserStack.NewPageAsync(_browser, WebAddress, width, height, javaScriptEnabled);
+    }
+
     public async Task DisposeAsync()
     {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
         RecordProcessTrees();
         if (new PostgresDataDirectory(PostgresDataDirectory, PostgresBinaries.Locate()).ReadPostmasterPid() is { } postmaster)
         {
@@ -69,7 +123,11 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _browserGate.Dispose();
+    }
 
     public string DescribeStates() =>
         string.Join(", ", _snapshots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value.State?.Text}/{s.Value.HealthStatus}"));
@@ -129,4 +187,11 @@ public sealed class PlatformStackFixture : IAsyncLifetime, IDisposable
             // Disposed.
         }
     }
+}
+
+/// <summary>One AppHost for every test that needs the whole stack under Aspire; its tests run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformStackCollection : ICollectionFixture<PlatformStackFixture>
+{
+    public const string Name = "Platform stack (Aspire.Hosting.Testing)";
 }

@@ -14,8 +14,9 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.EndToEnd;
 
 /// <summary>The whole stack of DESIGN §1 under Aspire.Hosting.Testing, started once for these tests.</summary>
+[Collection(PlatformStackCollection.Name)]
 [Trait(Category.Name, Category.EndToEnd)]
-public sealed class PlatformStackTests(PlatformStackFixture stack) : IClassFixture<PlatformStackFixture>
+public sealed class PlatformStackTests(PlatformStackFixture stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
@@ -115,9 +116,7 @@ public sealed class PlatformStackTests(PlatformStackFixture stack) : IClassFixtu
     [Trait(Category.Name, Category.Browser)]
     public async Task In_Chromium_a_user_signs_up_in_the_web_app_and_creates_a_task_the_api_then_lists()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await BrowserStack.LaunchChromiumAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = App.GetEndpoint("web", "http").ToString() });
+        var page = await stack.NewPageAsync();
         var user = WebUser.New("Aspire User");
         await user.SignUpAsync(page);
         await page.GotoAsync("tasks");
