@@ -41,7 +41,8 @@ internal static class BuiltProjectLaunch
                 }
                 var metadata = project.GetProjectMetadata();
                 var projectDirectory = Path.GetDirectoryName(metadata.ProjectPath)!;
-                var executable = Path.Combine(projectDirectory, outputFolder, Path.GetFileNameWithoutExtension(metadata.ProjectPath));
+                var executable = Path.Combine(projectDirectory, outputFolder,
+                    Path.GetFileNameWithoutExtension(metadata.ProjectPath) + (OperatingSystem.IsWindows() ? ".exe" : ""));
                 if (!File.Exists(executable))
                 {
                     continue;
