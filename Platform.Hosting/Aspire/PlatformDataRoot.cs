@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -16,7 +17,9 @@ public static class PlatformDataRoot
     /// <summary>The developer run's data root instead of <c>.platform/data</c> (relative to the AppHost's folder).</summary>
     public const string DataDirectoryKey = "Platform:DataDirectory";
 
-    private static readonly Lazy<string> EphemeralRoot = new(CreateEphemeralRoot);
+    // One root per app: two testing-builder apps in one process (parallel test classes) must never share a
+    // PostgreSQL data directory, or one's start-up clean-up stops the other's server.
+    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, string> EphemeralRoots = [];
 
     /// <summary>
     /// True under <c>DistributedApplicationTestingBuilder</c> (it randomizes ports: DESIGN §9 pairs random
@@ -28,7 +31,7 @@ public static class PlatformDataRoot
 
     public static string DataDirectory(IDistributedApplicationBuilder builder, string name) =>
         IsEphemeral(builder)
-            ? Path.Combine(EphemeralRoot.Value, name)
+            ? Path.Combine(EphemeralRoots.GetValue(builder, _ => CreateEphemeralRoot()), name)
             : builder.Configuration[DataDirectoryKey] is { Length: > 0 } root
                 ? Path.Combine(Path.GetFullPath(root, builder.AppHostDirectory), name)
                 : Path.Combine(RepositoryRoot(builder.AppHostDirectory), ".platform", "data", name);

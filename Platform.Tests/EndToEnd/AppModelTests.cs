@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Platform.Hosting.Postgres;
+using Platform.Hosting.Storage;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.EndToEnd;
@@ -46,6 +48,19 @@ public sealed class AppModelTests
         Assert.Contains("services__auth__http__0", model.Environment["web"]);
         Assert.DoesNotContain("ConnectionStrings__authdb", model.Environment["api"]);
         Assert.All(Services, s => Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", model.Environment[s]));
+    }
+
+    [Fact]
+    public async Task Two_apps_in_one_process_get_data_directories_of_their_own()
+    {
+        await using var first = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Platform_AppHost>();
+        await using var second = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Platform_AppHost>();
+        var a = first.Resources.OfType<NativePostgresResource>().Single().DataDirectory;
+        var b = second.Resources.OfType<NativePostgresResource>().Single().DataDirectory;
+
+        // Sharing one would let the second app's start-up clean-up stop the first app's PostgreSQL.
+        Assert.NotEqual(a, b);
+        Assert.Equal(Path.GetDirectoryName(a), Path.GetDirectoryName(first.Resources.OfType<NativeS3Resource>().Single().DataDirectory));
     }
 
     [Fact]
