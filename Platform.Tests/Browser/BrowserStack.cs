@@ -5,10 +5,10 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Browser;
 
 /// <summary>
-/// The stack the browser tests drive: a real PostgreSQL (databases <c>authdb</c> and <c>platformdb</c>), the run's S3 server, auth, api,
-/// a worker (Quartz cluster member) and two replicas of web on Kestrel with free ports, wired like Aspire wires them
-/// (<c>services__auth__http__0</c>, connection strings, <c>Auth:InternalToken</c>), and Debian's Chromium through Playwright. One per test run (a collection fixture); every test
-/// gets its own browser context, so cookies never leak between tests.
+/// The in-process stack for the two browser checks the AppHost cannot serve (docs/web.md): a real PostgreSQL (databases
+/// <c>authdb</c> and <c>platformdb</c>), the run's S3 server, auth, api and two replicas of web on Kestrel with free
+/// ports, wired like Aspire wires them (<c>services__auth__http__0</c>, connection strings, <c>Auth:InternalToken</c>),
+/// and Debian's Chromium through Playwright. Every test gets its own browser context, so cookies never leak between tests.
 /// </summary>
 public sealed class BrowserStack : IAsyncLifetime
 {
@@ -25,8 +25,6 @@ public sealed class BrowserStack : IAsyncLifetime
 
     /// <summary>A second web replica: same configuration, its own process state, the same key ring (kept by auth).</summary>
     public KestrelService WebReplica { get; private set; } = default!;
-
-    public KestrelService Worker { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -52,10 +50,6 @@ public sealed class BrowserStack : IAsyncLifetime
             ["RateLimiting:PermitLimit"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["OTEL_SDK_DISABLED"] = "true",
-            // Interval jobs every second, picked up within a second (the default minimum is 5 s).
-            ["Jobs:MinIntervalSeconds"] = "1",
-            ["Jobs:IdleWaitTime"] = "00:00:01",
-            ["Jobs:ShutdownTimeout"] = "00:00:02",
         };
 
         Auth = KestrelService.Start("Platform.Auth", common);
@@ -64,10 +58,6 @@ public sealed class BrowserStack : IAsyncLifetime
             ["services:auth:http:0"] = Auth.Address.ToString().TrimEnd('/'),
             ["ConnectionStrings:storage"] = storage.ConnectionString,
             ["Storage:Bucket"] = TestS3.NewBucketName(),
-        });
-        Worker = KestrelService.Start("Platform.Worker", new Dictionary<string, string?>(common)
-        {
-            ["Jobs:WorkerInstance"] = "browser-worker",
         });
         var web = new Dictionary<string, string?>
         {
@@ -127,7 +117,7 @@ public sealed class BrowserStack : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        foreach (var service in new[] { WebReplica, Web, Worker, Api, Auth })
+        foreach (var service in new[] { WebReplica, Web, Api, Auth })
         {
             if (service is not null)
             {
