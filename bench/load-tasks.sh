@@ -8,7 +8,7 @@
 # PERF=1 also records the API with `perf` during the JWT list run and prints its hottest functions (JIT frames named
 # through DOTNET_PerfMapEnabled).
 # Experiments: API_ENV="DOTNET_gcServer=0 ..." adds environment variables to the API process, SCENARIOS="jwt-list"
-# runs only the named scenarios; either one prints the results without appending them to bench/results/.
+# runs only the named scenarios, PG_POOL=N sets both services' Maximum Pool Size; any of them prints the results without appending them to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -41,7 +41,7 @@ say "PostgreSQL on 127.0.0.1:$pgport"
 as_pg "$pgbin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 >/dev/null
 as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w -o "-p $pgport -k $work -h 127.0.0.1 -c max_connections=400" start >/dev/null
 as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE authdb" -c "CREATE DATABASE platformdb" >/dev/null
-cs() { echo "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum Pool Size=100"; }
+cs() { echo "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1${PG_POOL:+;Maximum Pool Size=$PG_POOL}"; }
 
 token=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Auth__Issuer=http://bench-auth Auth__InternalToken="$token")
@@ -105,7 +105,7 @@ run key-list "$work/keys.txt" apikey GET
 say "scenario 3: POST /api/tasks with JWTs"
 run jwt-create "$work/jwts.txt" bearer POST
 
-if [ -n "${API_ENV:-}${SCENARIOS:-}" ]; then
+if [ -n "${API_ENV:-}${SCENARIOS:-}${PG_POOL:-}" ]; then
   for name in jwt-list key-list jwt-create; do [ ! -f "$work/$name.txt" ] || awk -v n="$name" '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} END {print n, rps, "rps, p99", p99}' "$work/$name.txt"; done
   exit 0
 fi
