@@ -8,7 +8,7 @@
 # PERF=1 also records the API with `perf` during the JWT list run and prints its hottest functions (JIT frames named
 # through DOTNET_PerfMapEnabled).
 # Experiments: API_ENV="DOTNET_gcServer=0 ..." adds environment variables to the API process, SCENARIOS="jwt-list"
-# runs only the named scenarios, PG_POOL=N sets both services' Maximum Pool Size; any of them prints the results without appending them to bench/results/.
+# runs only the named scenarios, PG_POOL=N sets both services' Maximum Pool Size (KEEP=1 keeps logs and wrk output); any of them prints the results without appending them to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -25,7 +25,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   as_pg "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then rm -rf "$work/data"; echo "logs and wrk output kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 as_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
