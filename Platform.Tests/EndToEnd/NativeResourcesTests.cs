@@ -37,9 +37,10 @@ public sealed class NativeResourcesTests
 
             var restart = await app.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.RestartCommand, cts.Token);
             Assert.True(restart.Success, restart.Message);
-            // The database follows the server through Stopping/Exited/Starting: wait for it to be back, not for a
-            // healthy state that a lagging notification may still show as the stopped one.
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", cts.Token).WaitAsync(Timeout, cts.Token);
+            // The server and its database go through Stopping/Exited/Starting: wait for them to be back. The default
+            // wait gives up on an Exited state, and the latest notification may still be the stopped process's.
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", WaitBehavior.WaitOnResourceUnavailable, cts.Token)
+                .WaitAsync(Timeout, cts.Token);
             await app.ResourceNotifications.WaitForResourceAsync("appdb",
                 e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
                 cts.Token).WaitAsync(Timeout, cts.Token);

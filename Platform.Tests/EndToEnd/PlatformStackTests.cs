@@ -84,7 +84,10 @@ public sealed class PlatformStackTests(PlatformStackFixture stack)
 
         var result = await App.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.RestartCommand, cts.Token);
         Assert.True(result.Success, result.Message);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("platformdb", cts.Token);
+        // Through Stopping/Exited/Starting and back: the default wait would give up on a stopped state still being
+        // the latest notification.
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", WaitBehavior.WaitOnResourceUnavailable, cts.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("platformdb", WaitBehavior.WaitOnResourceUnavailable, cts.Token);
         stack.RecordProcessTrees();
 
         NpgsqlConnection.ClearAllPools();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Applies the project's fixes to the installed s3rver 3.7.1 (run by npm as `postinstall`).
-// s3rver is unmaintained; these three defects break the Minio .NET SDK 7.0.0.
+// s3rver is unmaintained; three of these defects break the Minio .NET SDK 7.0.0, the fourth makes completing
+// a large multipart upload copy the whole object again.
 // Idempotent: each fix leaves a marker and is skipped when the marker is present.
 // Fails loudly (exit 1) when the code it expects is not there, e.g. after a version bump.
 'use strict';
@@ -69,6 +70,56 @@ const fixes = [
       }
       parts.pop();
     }`,
+  },
+  {
+    name: 'multipart-complete-in-place',
+    file: 'lib/stores/filesystem.js',
+    // 3.7.1 completes a multipart upload by streaming every part through putObject again: the
+    // whole object is read, MD5-hashed and written a second time (5.5 s of a 14 s 1 GiB upload
+    // here, and long enough to trip the storage client's timeout under load). S3 and MinIO
+    // complete without touching the data and answer the multipart ETag, the MD5 of the parts'
+    // binary MD5s followed by "-<part count>". This does the same: the first part becomes the
+    // object file, the others are appended, and the ETag comes from the parts' stored MD5s.
+    find: `    const partStreams = sortBy(parts, part => part.number).map(part =>
+      fs.createReadStream(path.join(uploadDir, part.number.toString())),
+    );
+    const object = new S3Object(
+      bucket,
+      key,
+      concatStreams(partStreams),
+      metadata,
+    );
+    const result = await this.putObject(object);
+    await fs.remove(uploadDir);
+    return result;`,
+    replace: `    /* platform-fix:multipart-complete-in-place */
+    const ordered = sortBy(parts, part => part.number);
+    const partPath = part => path.join(uploadDir, part.number.toString());
+    const partMd5s = await Promise.all(
+      ordered.map(part => fs.readFile(\`\${partPath(part)}.md5\`, 'utf8')),
+    );
+    const assembled = path.join(uploadDir, 'assembled');
+    await fs.rename(partPath(ordered[0]), assembled);
+    for (const part of ordered.slice(1)) {
+      await new Promise((resolve, reject) => {
+        const source = fs.createReadStream(partPath(part));
+        const target = fs.createWriteStream(assembled, { flags: 'a' });
+        source.on('error', reject);
+        target.on('error', reject).on('finish', resolve);
+        source.pipe(target);
+      });
+    }
+    const { size } = await fs.stat(assembled);
+    const md5 = \`\${crypto
+      .createHash('md5')
+      .update(Buffer.concat(partMd5s.map(hex => Buffer.from(hex.trim(), 'hex'))))
+      .digest('hex')}-\${ordered.length}\`;
+    const objectPath = this.getResourcePath(bucket, key, 'object');
+    await fs.mkdirp(path.dirname(objectPath));
+    await fs.rename(assembled, objectPath);
+    await this.putMetadata(bucket, key, metadata, md5);
+    await fs.remove(uploadDir);
+    return { size, md5 };`,
   },
 ];
 
