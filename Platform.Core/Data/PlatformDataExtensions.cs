@@ -56,7 +56,8 @@ public static class PlatformDataExtensions
     /// are released), and a pool of four connections per core. A request holds a connection only for its
     /// statements, so a few per core keep the cores busy; Npgsql's default of 100 lets a burst become 100
     /// PostgreSQL backends contending for the same cores (bench/results/load-tasks.md: on 2 cores the task list
-    /// went from ~4,700 to ~5,400 rps and PostgreSQL's CPU per request from 134 to 89 µs with 8 instead of 100).
+    /// went from ~4,700 to a median of ~5,060 rps and PostgreSQL's CPU per request from 134 to ~90 µs with 8 instead
+    /// of 100). Never below a minimum pool size the connection string asks for.
     /// </summary>
     internal static string WithDefaults(string connectionString, int processorCount)
     {
@@ -82,7 +83,7 @@ public static class PlatformDataExtensions
         }
         if (!named.Overlaps(["MAXIMUMPOOLSIZE", "MAXPOOLSIZE"]))
         {
-            csb.MaxPoolSize = Math.Max(8, 4 * processorCount);
+            csb.MaxPoolSize = Math.Max(Math.Max(8, 4 * processorCount), csb.MinPoolSize);
         }
         return csb.ConnectionString;
     }

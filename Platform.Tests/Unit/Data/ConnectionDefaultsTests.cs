@@ -37,6 +37,16 @@ public sealed class ConnectionDefaultsTests
     }
 
     [Fact]
+    public void A_minimum_pool_size_above_the_default_maximum_raises_the_maximum_instead_of_failing()
+    {
+        var csb = new NpgsqlConnectionStringBuilder(PlatformDataExtensions.WithDefaults("Host=db;Minimum Pool Size=20", 2));
+
+        Assert.Equal(20, csb.MinPoolSize);
+        Assert.Equal(20, csb.MaxPoolSize);
+        using var dataSource = NpgsqlDataSource.Create(csb.ConnectionString);
+    }
+
+    [Fact]
     public void A_command_timeout_alone_does_not_count_as_the_connect_timeout()
     {
         var csb = new NpgsqlConnectionStringBuilder(PlatformDataExtensions.WithDefaults("Host=db;Command Timeout=30", 2));
