@@ -16,6 +16,7 @@ using Platform.Auth;
 using Platform.Hosting.Storage;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Integration.Auth;
+using Platform.Hosting.Processes;
 
 namespace Platform.Tests.Integration.Api;
 
@@ -75,7 +76,7 @@ public class ApiStack : IAsyncLifetime
         _authDb = await _database.CreateSiblingDatabaseAsync("auth");
         if (AuthStartsAfterApi)
         {
-            AuthAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+            AuthAddress = new Uri($"http://127.0.0.1:{FreePort.Find()}");
         }
         else
         {
@@ -167,13 +168,6 @@ public class ApiStack : IAsyncLifetime
         Auth.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         Auth.StartServer();
         AuthAddress = new Uri(Auth.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the auth service: its port closes, as when the process is gone.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Platform.Core.Jobs;
 using Platform.Core.Jobs.Runs;
@@ -34,17 +35,16 @@ public sealed class ConcurrencyTests(PostgresDatabaseFixture database) : IClassF
         await _cluster.AsAsync(JobsCluster.Alice, jobs => jobs.PauseAsync(job.Id, CancellationToken.None));
         // A trigger fired just before the pause still runs, and its row appears a moment after the fire: wait
         // until no run is in flight and no new run has appeared for a whole second.
-        var settled = -1;
+        var (seen, quietSince) = (-1, Stopwatch.StartNew());
         await Poll.UntilAsync(async () =>
         {
-            var now = await _cluster.RunsAsync(job.Id);
-            var done = now.All(r => r.Status != RunStatus.Running) && now.Count == settled;
-            settled = now.Count;
-            if (!done)
+            var current = await _cluster.RunsAsync(job.Id);
+            if (current.Count != seen || current.Any(r => r.Status == RunStatus.Running))
             {
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                (seen, quietSince) = (current.Count, Stopwatch.StartNew());
+                return false;
             }
-            return done;
+            return quietSince.Elapsed >= TimeSpan.FromSeconds(1);
         }, TimeSpan.FromSeconds(15), "in-flight runs done");
 
         var runs = (await _cluster.RunsAsync(job.Id)).OrderBy(r => r.StartedAt).ToList();
