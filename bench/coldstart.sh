@@ -16,24 +16,8 @@ apphost_project=${APPHOST:-Platform.AppHost}
 runs=${1:-5}
 timeout_s=${COLDSTART_TIMEOUT:-180}
 read -r -a extra <<<"${COLDSTART_ARGS:-}"
-data=$(mktemp -d /tmp/coldstart-XXXXXX)
-chmod 755 "$data" # postgres runs as its own account when the AppHost is root: it must reach the folder
-apphost=""
-cleanup() {
-  if [ -n "$apphost" ]; then
-    kill -KILL -- "-$apphost" 2>/dev/null || true
-    # DCP (detached) stops the servers once the AppHost is gone; then the data can go.
-    for _ in $(seq 150); do pgrep -f -- "$data" >/dev/null || break; sleep 0.2; done
-  fi
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-if [ -z "${NO_BUILD:-}" ]; then
-  echo "building (Debug, as a developer runs it)"
-  dotnet build Platform.sln --nologo -v quiet -clp:ErrorsOnly
-fi
-export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+# shellcheck source=bench/apphost-common.sh
+source bench/apphost-common.sh coldstart
 
 hz=$(getconf CLK_TCK)
 # Start time of a process in clock ticks since boot (field 22 of /proc/PID/stat, after the command name).

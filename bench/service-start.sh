@@ -8,24 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 runs=${1:-3}
-data=$(mktemp -d /tmp/service-start-XXXXXX)
-chmod 755 "$data" # postgres runs as its own account when the AppHost is root: it must reach the folder
-apphost=""
-cleanup() {
-  if [ -n "$apphost" ]; then
-    kill -TERM "$apphost" 2>/dev/null || true
-    wait "$apphost" 2>/dev/null || true
-    for _ in $(seq 150); do pgrep -f -- "$data" >/dev/null || break; sleep 0.2; done
-  fi
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-if [ -z "${NO_BUILD:-}" ]; then
-  echo "building (Debug, as a developer runs it)"
-  dotnet build Platform.sln --nologo -v quiet -clp:ErrorsOnly
-fi
-export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+# shellcheck source=bench/apphost-common.sh
+source bench/apphost-common.sh service-start
 hz=$(getconf CLK_TCK)
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/health" || true; }
 
