@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Platform.Api.Http;
 
 namespace Platform.Api.Files;
 
@@ -17,6 +18,7 @@ internal static class MultipartUpload
     private const int MaxBoundaryLength = 70;
     private const int MaxSkippedBytes = 64 * 1024;
     private const int ReadBufferSize = 64 * 1024;
+    private const string Malformed = "The multipart body is malformed.";
 
     public static bool IsMultipart(HttpRequest request) =>
         request.ContentType is { } contentType
@@ -46,7 +48,7 @@ internal static class MultipartUpload
                     var fileName = disposition.FileNameStar.HasValue
                         ? disposition.FileNameStar.Value
                         : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                    return (new UploadedPart(section.Body, fileName, section.ContentType), null);
+                    return (new UploadedPart(new PartStream(section.Body), fileName, section.ContentType), null);
                 }
 
                 skipped += await DrainAsync(section.Body, MaxSkippedBytes - skipped + 1, cancellationToken);
@@ -56,9 +58,10 @@ internal static class MultipartUpload
                 }
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            return (null, new(field, "The multipart body is malformed."));
+            // InvalidDataException: bad headers or boundary; IOException: the body ended before the closing boundary.
+            return (null, new(field, Malformed));
         }
 
         return (null, new(field, $"A multipart part named '{field}' is required."));
@@ -74,5 +77,55 @@ internal static class MultipartUpload
             total += read;
         }
         return total;
+    }
+
+    /// <summary>
+    /// The part's body as it is read by whoever stores it: the multipart reader's "Unexpected end of Stream" (a part
+    /// that ends without its closing boundary) becomes a <see cref="MalformedBodyException"/>, which answers 400.
+    /// </summary>
+    private sealed class PartStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, cancellationToken);
+            }
+            catch (IOException e) when (e is not MalformedBodyException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MalformedBodyException(Malformed, e);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return inner.Read(buffer, offset, count);
+            }
+            catch (IOException e) when (e is not MalformedBodyException)
+            {
+                throw new MalformedBodyException(Malformed, e);
+            }
+        }
+
+        public override void Flush() => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

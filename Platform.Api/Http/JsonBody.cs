@@ -36,11 +36,17 @@ public sealed class JsonBody : IDisposable
 
         try
         {
+            // Reads at most one byte past the limit: a chunked body without a length is refused at its first extra byte.
             using var limited = new MemoryStream();
-            await request.Body.CopyToAsync(limited, cancellationToken);
-            if (limited.Length > MaxBytes)
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxBytes + 1 - limited.Length)), cancellationToken)) > 0)
             {
-                return Failed(BodyField, $"The body must be at most {MaxBytes} bytes.");
+                limited.Write(buffer, 0, read);
+                if (limited.Length > MaxBytes)
+                {
+                    return Failed(BodyField, $"The body must be at most {MaxBytes} bytes.");
+                }
             }
 
             limited.Position = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.Authorization;
+using Platform.Api.Http;
 using Platform.Core.Jobs;
 using Platform.Core.Paging;
 
@@ -111,7 +112,7 @@ public static class JobEndpoints
         {
             return TypedResults.ValidationProblem(body.Errors);
         }
-        var outcome = await service.UpdateAsync(id, request, JobRequests.ExpectedVersion(http.Request), cancellationToken);
+        var outcome = await service.UpdateAsync(id, request, IfMatch.ExpectedVersion(http.Request), cancellationToken);
         return outcome.Kind switch
         {
             JobOutcomeKind.Ok => WithETag(http, outcome.Value!),
@@ -125,7 +126,7 @@ public static class JobEndpoints
     private static async Task<Results<NoContent, NotFound, ForbidHttpResult, StatusCodeHttpResult>> DeleteAsync(
         Guid id, HttpContext http, JobService service, CancellationToken cancellationToken)
     {
-        var outcome = await service.DeleteAsync(id, JobRequests.ExpectedVersion(http.Request), cancellationToken);
+        var outcome = await service.DeleteAsync(id, IfMatch.ExpectedVersion(http.Request), cancellationToken);
         return outcome.Kind switch
         {
             JobOutcomeKind.Ok => TypedResults.NoContent(),

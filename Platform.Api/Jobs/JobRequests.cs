@@ -133,7 +133,16 @@ public static class JobRequests
             body.Errors[prefix + name] = [$"{name} must be a string."];
             return null;
         }
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            body.Errors[prefix + name] = [$"{name} is not valid Unicode."];
+            return null;
+        }
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             body.Errors[prefix + name] = [$"{name} must not contain NUL characters."];
@@ -154,21 +163,5 @@ public static class JobRequests
         }
         body.Errors[name] = [$"{name} must be true or false."];
         return null;
-    }
-
-    /// <summary>The version <c>If-Match</c> asks for: null when absent or <c>*</c>; -1 (never matches) when unreadable.</summary>
-    public static int? ExpectedVersion(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
-        {
-            return null;
-        }
-        var tag = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0];
-        if (tag.StartsWith("W/", StringComparison.Ordinal))
-        {
-            tag = tag[2..];
-        }
-        return int.TryParse(tag.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : -1;
     }
 }

@@ -114,7 +114,7 @@ public static class TaskEndpoints
             return TypedResults.ValidationProblem(body.Errors);
         }
 
-        var (outcome, task) = await service.UpdateAsync(id, changes, TaskRequests.ExpectedVersion(http.Request), cancellationToken);
+        var (outcome, task) = await service.UpdateAsync(id, changes, IfMatch.ExpectedVersion(http.Request), cancellationToken);
         switch (outcome)
         {
             case TaskWriteOutcome.Done:
@@ -132,7 +132,7 @@ public static class TaskEndpoints
     private static async Task<Results<NoContent, NotFound, ForbidHttpResult, StatusCodeHttpResult>> DeleteAsync(
         Guid id, HttpContext http, TaskService service, CancellationToken cancellationToken)
     {
-        var outcome = await service.DeleteAsync(id, TaskRequests.ExpectedVersion(http.Request), cancellationToken);
+        var outcome = await service.DeleteAsync(id, IfMatch.ExpectedVersion(http.Request), cancellationToken);
         return outcome switch
         {
             TaskWriteOutcome.Done => TypedResults.NoContent(),

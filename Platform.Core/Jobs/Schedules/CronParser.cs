@@ -22,6 +22,12 @@ public static class CronParser
         }
 
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (fields.Length is 5 or 6 && OutOfRange(fields) is { } rangeError)
+        {
+            error = $"Invalid cron expression '{expression}': {rangeError}";
+            return false;
+        }
+
         try
         {
             switch (fields.Length)
@@ -45,5 +51,39 @@ public static class CronParser
             error = $"Invalid cron expression '{expression}': {ex.Message}";
             return false;
         }
+    }
+
+    private static readonly (string Name, int Min, int Max)[] UnixFields =
+        [("minute", 0, 59), ("hour", 0, 23), ("day-of-month", 1, 31), ("month", 1, 12), ("day-of-week", 0, 7)];
+
+    /// <summary>
+    /// Quartz's Unix parser lets some out-of-range numbers through as if they were <c>*</c> (<c>99 * * * *</c> fired
+    /// every minute): every number that names a value (not a step after <c>/</c>) must be inside its field's range.
+    /// </summary>
+    private static string? OutOfRange(string[] fields)
+    {
+        var ranges = fields.Length == 6 ? [("second", 0, 59), .. UnixFields] : UnixFields;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var (name, min, max) = ranges[i];
+            foreach (var item in fields[i].Split(','))
+            {
+                foreach (var bound in item.Split('/')[0].Split('-'))
+                {
+                    var digits = bound.AsSpan();
+                    var length = 0;
+                    while (length < digits.Length && char.IsAsciiDigit(digits[length]))
+                    {
+                        length++;
+                    }
+                    if (length > 0 && (length > 9 || int.Parse(digits[..length], System.Globalization.CultureInfo.InvariantCulture) is var value && (value < min || value > max)))
+                    {
+                        return $"{name} values must be from {min} to {max}.";
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 }

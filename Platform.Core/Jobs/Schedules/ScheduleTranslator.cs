@@ -149,5 +149,10 @@ public sealed class ScheduleTranslator(IOptions<JobsOptions> options, TimeProvid
         {
             return false;
         }
+        catch (Exception e) when (e is System.Security.SecurityException or UnauthorizedAccessException or IOException)
+        {
+            // An id naming a tzdata folder ("America", "Etc") or something unreadable: not a time zone either.
+            return false;
+        }
     }
 }

@@ -85,7 +85,15 @@ public sealed record EnumField(string Name, string Description, IReadOnlyList<st
     {
         normalized = null;
         error = "";
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        string? text = null;
+        try
+        {
+            text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not decodable (a lone surrogate): no allowed value either.
+        }
         if (text is null || !Values.Contains(text, StringComparer.Ordinal))
         {
             error = $"{Name} must be one of: {string.Join(", ", Values)}.";

@@ -276,4 +276,35 @@ public sealed class FileApiTests(FilesStack stack) : IClassFixture<FilesStack>
         using var noFile = await api.PostAsync(FileUploads.Url("/api/files"), empty);
         await noFile.AssertValidationProblemAsync("file");
     }
+
+    public static TheoryData<string, string> MalformedMultipart => new()
+    {
+        { "/api/files", "garbage" },
+        { "/api/files", "" },
+        // A part that ends without its closing boundary: the reader fails while the part is streamed to storage.
+        { "/api/files", "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello" },
+        { "/api/me/avatar", "garbage" },
+        { "/api/me/avatar", "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nhello" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedMultipart))]
+    public async Task A_malformed_multipart_body_is_a_400_problem_and_leaves_no_file_behind(string path, string body)
+    {
+        using var user = await stack.SignUpAsync();
+        using var api = await stack.ApiAsync(user);
+        using var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=abc");
+        using var request = new HttpRequestMessage(path.EndsWith("avatar", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post, FileUploads.Url(path))
+        {
+            Content = content,
+        };
+
+        using var response = await api.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        using var list = await api.GetAsync(FileUploads.Url("/api/files"));
+        var files = await HttpAssertions.ReadAsync<JsonElement>(list, HttpStatusCode.OK);
+        Assert.Equal(0, files.GetProperty("items").GetArrayLength());
+    }
 }

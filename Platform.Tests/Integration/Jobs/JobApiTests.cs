@@ -49,6 +49,14 @@ public sealed class JobApiTests(ApiStack stack)
     [InlineData("""{"name":"x","type":"noop","schedule":{"kind":"cron","cron":"0 9 * * *","timeZone":"Nowhere/City"}}""", "schedule.timeZone")]
     [InlineData("""{"name":"a\u0000b","type":"noop","schedule":{"kind":"interval","intervalSeconds":60}}""", "name")]
     [InlineData("""{"name":"x","type":"noop"}""", "schedule")]
+    // A lone surrogate cannot be decoded, a tzdata folder is not a zone, an out-of-range cron field is not '*':
+    // each was a 500 (or, for the cron, a job firing every minute).
+    [InlineData("""{"name":"\ud800","type":"noop","schedule":{"kind":"interval","intervalSeconds":60}}""", "name")]
+    [InlineData("""{"name":"x","type":"\ud800","schedule":{"kind":"interval","intervalSeconds":60}}""", "type")]
+    [InlineData("""{"name":"x","type":"noop","schedule":{"kind":"cron","cron":"0 9 * * *","timeZone":"\udc00"}}""", "schedule.timeZone")]
+    [InlineData("""{"name":"x","type":"export-tasks","schedule":{"kind":"interval","intervalSeconds":60},"payload":{"format":"\ud800"}}""", "payload.format")]
+    [InlineData("""{"name":"x","type":"noop","schedule":{"kind":"cron","cron":"0 9 * * *","timeZone":"America"}}""", "schedule.timeZone")]
+    [InlineData("""{"name":"x","type":"noop","schedule":{"kind":"cron","cron":"99 * * * *"}}""", "schedule.cron")]
     public async Task A_bad_job_is_a_400_naming_the_field(string json, string field)
     {
         using var api = await ApiAsync();
@@ -252,7 +260,7 @@ public sealed class JobApiTests(ApiStack stack)
             Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
         }
 
-        foreach (var tag in new[] { "\"1\"", "\"not-a-version\"" })
+        foreach (var tag in new[] { "\"1\"", "\"not-a-version\"", ",", " , " })
         {
             using var stale = new HttpRequestMessage(HttpMethod.Patch, $"/api/jobs/{id}") { Content = Json("""{"name":"second"}""") };
             stale.Headers.TryAddWithoutValidation("If-Match", tag);
@@ -271,6 +279,9 @@ public sealed class JobApiTests(ApiStack stack)
     [InlineData("/api/jobs/preview", """{"schedule":{"kind":"cron","cron":"* * * * 8"}}""", "schedule.cron")]
     [InlineData("/api/jobs/preview", """{"schedule":{"kind":"once","runAt":"2001-01-01T00:00:00Z"}}""", "schedule.runAt")]
     [InlineData("/api/jobs/preview", """{}""", "schedule")]
+    [InlineData("/api/jobs/preview", """{"schedule":{"kind":"\ud800"}}""", "schedule.kind")]
+    [InlineData("/api/jobs/preview", """{"schedule":{"kind":"cron","cron":"0 0 99 * *"}}""", "schedule.cron")]
+    [InlineData("/api/jobs/preview", """{"schedule":{"kind":"cron","cron":"0 3 * * *","timeZone":"Etc"}}""", "schedule.timeZone")]
     [InlineData("/api/jobs/preview", """{"schedule":""", "body")]
     [InlineData("/api/jobs", """{"name":"x","type":"noop",""", "body")]
     [InlineData("/api/jobs", "\"just a string\"", "body")]

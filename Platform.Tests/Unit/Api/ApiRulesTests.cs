@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Platform.Api.Authentication;
+using Platform.Api.Http;
 using Platform.Api.Tasks;
 using Platform.Core.Tenancy;
 using Platform.Tests.Infrastructure;
@@ -30,6 +31,9 @@ public sealed class ApiRulesTests
     [InlineData("\"abc\"", -1)]
     [InlineData("3", -1)]
     [InlineData("\"99999999999999999999\"", -1)]
+    [InlineData(",", -1)] // only separators: the jobs' copy of this read indexed an empty list (a 500)
+    [InlineData(" , ,", -1)]
+    [InlineData("W/", -1)]
     public void If_match_names_a_version_or_never_matches(string? header, int? expected)
     {
         var context = new DefaultHttpContext();
@@ -37,7 +41,18 @@ public sealed class ApiRulesTests
         {
             context.Request.Headers.IfMatch = header;
         }
-        Assert.Equal(expected, TaskRequests.ExpectedVersion(context.Request));
+        Assert.Equal(expected, IfMatch.ExpectedVersion(context.Request));
+    }
+
+    [Fact]
+    public void A_body_the_server_could_not_read_answers_its_own_status_wherever_it_was_read()
+    {
+        Assert.Equal(408, RequestBodyExceptionHandler.Find(new BadHttpRequestException("slow", StatusCodes.Status408RequestTimeout))?.Status);
+        Assert.Equal(413, RequestBodyExceptionHandler.Find(
+            new InvalidOperationException("wrapped", new BadHttpRequestException("big", StatusCodes.Status413PayloadTooLarge)))?.Status);
+        Assert.Equal(400, RequestBodyExceptionHandler.Find(new MalformedBodyException("bad part", new IOException("Unexpected end of Stream")))?.Status);
+        Assert.Null(RequestBodyExceptionHandler.Find(new IOException("disk full")));
+        Assert.Null(RequestBodyExceptionHandler.Find(new InvalidOperationException("a bug")));
     }
 
     [Fact]

@@ -69,6 +69,16 @@ public sealed class ScheduleTranslatorTests
     [InlineData("* * * * * * * *")]
     [InlineData("every day")]
     [InlineData("0 0 30 2 *")]
+    // Numbers outside their field's range (Quartz's Unix parser read these as '*': every minute, every day...).
+    [InlineData("99 * * * *")]
+    [InlineData("0 0 99 * *")]
+    [InlineData("0 0 0 * *")]
+    [InlineData("0 0 1 13 *")]
+    [InlineData("0 0 * * 1-9")]
+    [InlineData("0 5-24 * * *")]
+    [InlineData("0,60 * * * *")]
+    [InlineData("99 0 0 * * *")]
+    [InlineData("0 0 0 32W * *")]
     public void Invalid_cron_expressions_are_errors_on_the_cron_field(string cron)
     {
         var errors = Translator().Validate(new JobSchedule { Kind = ScheduleKinds.Cron, Cron = cron });
@@ -77,10 +87,14 @@ public sealed class ScheduleTranslatorTests
         Assert.False(string.IsNullOrWhiteSpace(message));
     }
 
-    [Fact]
-    public void An_unknown_time_zone_is_an_error_on_the_time_zone_field()
+    [Theory]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("America")] // a tzdata folder, not a zone: reading it failed with SecurityException (a 500)
+    [InlineData("Etc")]
+    [InlineData("../../etc/passwd")]
+    public void An_unknown_time_zone_is_an_error_on_the_time_zone_field(string timeZone)
     {
-        var errors = Translator().Validate(new JobSchedule { Kind = ScheduleKinds.Cron, Cron = "0 9 * * *", TimeZone = "Mars/Olympus_Mons" });
+        var errors = Translator().Validate(new JobSchedule { Kind = ScheduleKinds.Cron, Cron = "0 9 * * *", TimeZone = timeZone });
         Assert.Contains("schedule.timeZone", errors.Keys);
     }
 
