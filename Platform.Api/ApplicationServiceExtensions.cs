@@ -30,7 +30,6 @@ public static class ApplicationServiceExtensions
         builder.AddApiAuthentication();
         builder.AddApiDocumentation();
 
-        builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
         builder.Services.AddExceptionHandler<ServiceUnavailableExceptionHandler>();
         var requestTimeout = builder.Configuration.GetValue("Api:RequestTimeout", DefaultRequestTimeout);
         builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy

@@ -67,6 +67,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SigningKeyStore>();
         services.AddHostedService<KeyRotationService>();
         services.AddScoped<ApiKeyService>();
+        services.AddExceptionHandler<UnstorableTextExceptionHandler>();
 
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
@@ -76,6 +77,7 @@ public static class AuthServiceCollectionExtensions
     public static WebApplication UseAuthPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

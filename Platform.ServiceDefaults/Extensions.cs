@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.RequestIds;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -30,6 +31,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsEnricher.Enrich);
+        builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }

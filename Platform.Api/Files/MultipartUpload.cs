@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Platform.Api.Http;
+using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Api.Files;
 

@@ -28,5 +28,5 @@ public static class Emails
 
     public static bool LooksValid(string email) =>
         email.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email
-        && email.IndexOf('@', StringComparison.Ordinal) > 0;
+        && email.IndexOf('@', StringComparison.Ordinal) > 0 && !email.Contains('\0', StringComparison.Ordinal);
 }

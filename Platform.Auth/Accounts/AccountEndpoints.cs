@@ -116,12 +116,14 @@ public static class AccountEndpoints
     private static async Task<Results<Ok<StatusResponse>, ValidationProblem>> ForgetPasswordAsync(
         ForgetPasswordRequest request, UserManager<AuthUser> users, AccountService accounts, HttpContext http, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Email))
+        // Validated before the lookup, so a bad field answers the same for known and unknown accounts.
+        var errors = new FieldErrors().Required("email", request.Email, 254).NoNul("redirectTo", request.RedirectTo);
+        if (errors.Any)
         {
-            return Problems.Invalid("email", "The email field is required.");
+            return errors.ToProblem();
         }
 
-        var user = await users.FindByEmailAsync(Emails.Normalize(request.Email));
+        var user = await users.FindByEmailAsync(Emails.Normalize(request.Email!));
         if (user is not null)
         {
             await accounts.SendPasswordResetAsync(user, request.RedirectTo, http.Request, ct);

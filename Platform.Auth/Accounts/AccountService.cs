@@ -29,7 +29,8 @@ public sealed class AccountService(
     public async Task<(SignInOutcome Outcome, AuthUser? User, TimeSpan RetryAfter)> CheckCredentialsAsync(
         string email, string password)
     {
-        var user = await users.FindByEmailAsync(Emails.Normalize(email));
+        // PostgreSQL rejects U+0000 in a query parameter; no stored email contains it, so it is an unknown email.
+        var user = email.Contains('\0', StringComparison.Ordinal) ? null : await users.FindByEmailAsync(Emails.Normalize(email));
         if (user is null)
         {
             hasher.VerifyHashedPassword(new AuthUser(), DummyHash.Value, password);
@@ -76,6 +77,12 @@ public sealed class AccountService(
 
     public async Task SendPasswordResetAsync(AuthUser user, string? redirectTo, HttpRequest request, CancellationToken ct)
     {
+        // The link is stored in the outbox, and PostgreSQL text cannot hold U+0000; callers validate redirectTo first.
+        if (redirectTo is not null && redirectTo.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("redirectTo must not contain NUL characters.", nameof(redirectTo));
+        }
+
         var token = Combine(user.Id, await users.GeneratePasswordResetTokenAsync(user));
         var target = string.IsNullOrWhiteSpace(redirectTo) ? $"{BaseUrl(request)}/reset-password" : redirectTo;
         var link = $"{target}{(target.Contains('?', StringComparison.Ordinal) ? '&' : '?')}token={Uri.EscapeDataString(token)}";

@@ -138,6 +138,11 @@ public static class ApiKeyEndpoints
             return Problems.Unauthorized($"A valid {InternalToken.HeaderName} header is required.");
         }
 
+        if (!http.Request.HasJsonContentType())
+        {
+            return Problems.UnsupportedMediaType("Send the key as application/json.");
+        }
+
         VerifyApiKeyRequest? request;
         try
         {

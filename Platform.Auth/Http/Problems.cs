@@ -20,6 +20,9 @@ internal static class Problems
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
 
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type");
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }
@@ -49,8 +52,14 @@ internal sealed class FieldErrors
             return Add(field, $"The {field} field is required.");
         }
 
-        return value.Length > maxLength ? Add(field, $"The {field} field must be at most {maxLength} characters.") : this;
+        return value.Length > maxLength ? Add(field, $"The {field} field must be at most {maxLength} characters.") : NoNul(field, value);
     }
+
+    /// <summary>PostgreSQL text cannot hold U+0000: reject it here as a field error instead of a 500 from the database.</summary>
+    public FieldErrors NoNul(string field, string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal)
+            ? Add(field, $"The {field} field must not contain NUL characters.")
+            : this;
 
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));

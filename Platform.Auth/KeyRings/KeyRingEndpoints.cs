@@ -51,7 +51,7 @@ public static partial class KeyRingEndpoints
 
         if (!http.Request.HasJsonContentType())
         {
-            return TypedResults.Problem("Send the element as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type");
+            return Problems.UnsupportedMediaType("Send the element as application/json.");
         }
 
         KeyRingElementDto? element;
@@ -69,9 +69,9 @@ public static partial class KeyRingEndpoints
             return Problems.Invalid("xml", $"xml must be one XML element of at most {MaxElementLength} characters.");
         }
 
-        if (element.FriendlyName is { Length: > 200 })
+        if (element.FriendlyName is { Length: > 200 } || element.FriendlyName?.Contains('\0', StringComparison.Ordinal) == true)
         {
-            return Problems.Invalid("friendlyName", "friendlyName must be at most 200 characters.");
+            return Problems.Invalid("friendlyName", "friendlyName must be at most 200 characters, without NUL characters.");
         }
 
         db.KeyRingElements.Add(new KeyRingElement { Ring = ring, FriendlyName = element.FriendlyName, Xml = element.Xml, CreatedAt = time.GetUtcNow() });
@@ -102,6 +102,7 @@ public static partial class KeyRingEndpoints
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$")]
+    // \z, not $: $ also matches before a trailing "\n".
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,63}\z")]
     private static partial Regex RingName();
 }

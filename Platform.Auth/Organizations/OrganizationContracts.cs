@@ -35,6 +35,7 @@ public static partial class Slugs
     /// <summary>Lower-case letters, digits and inner hyphens, 2..64 characters.</summary>
     public static bool IsValid(string? slug) => slug is not null && Pattern().IsMatch(slug);
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$")]
+    // \z, not $: $ also matches before a trailing "\n".
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])\z")]
     private static partial Regex Pattern();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Platform.Api.Authentication;
 using Platform.Api.Http;
+using Platform.ServiceDefaults.Problems;
 using Platform.Api.Tasks;
 using Platform.Core.Tenancy;
 using Platform.Tests.Infrastructure;

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 
-namespace Platform.Api.Http;
+namespace Platform.ServiceDefaults.Problems;
 
 /// <summary>
-/// A request body the server could not read is the client's error, wherever the read happened (inside a JSON
-/// read, a multipart part streamed to storage): Kestrel's <see cref="BadHttpRequestException"/> (body too slow → 408,
+/// A request body the server could not read is the client's error, wherever the read happened (a body read by hand,
+/// a multipart part streamed to storage), in every service: Kestrel's <see cref="BadHttpRequestException"/> (body too slow → 408,
 /// too large → 413, malformed chunking → 400) answers its own status, and <see cref="MalformedBodyException"/>
 /// answers 400, as problem details instead of 500.
 /// </summary>
-public sealed class RequestBodyExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class RequestBodyExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
