@@ -27,11 +27,12 @@ builder.AddProject<Projects.Platform_Worker>("worker")
     .WithReference(data.Storage).WaitFor(data.Storage)
     .WithHttpHealthCheck("/health").WithConfiguredReplicas();
 
-builder.AddProject<Projects.Platform_Web>("web")
+var web = builder.AddProject<Projects.Platform_Web>("web")
     .WithReference(auth).WithReference(api)
     .WithInternalToken(internalToken)
     .WithHttpHealthCheck("/health").WithExternalHttpEndpoints()
     .WithPathUrl("/", "Web app").WithConfiguredReplicas();
+auth.WithEnvironment("Auth__TrustedOrigins__0", web.GetEndpoint("http")); // password-reset links lead to web
 
 builder.LaunchBuiltProjects(); // each service from its built executable: no `dotnet run` per service
 builder.Build().Run();

@@ -33,6 +33,13 @@ public sealed class AuthOptions
     /// <summary>Base URL for links in emails; when empty, the request's base URL.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) besides auth's own that a password-reset <c>redirectTo</c> may point at,
+    /// as Better Auth's <c>trustedOrigins</c>: the web app's. A link anywhere else would mail a live reset token to
+    /// whoever asked for it.
+    /// </summary>
+    public string[] TrustedOrigins { get; set; } = [];
+
     public SignInRateLimitOptions SignInRateLimit { get; set; } = new();
 }
 

@@ -118,6 +118,10 @@ public static class AccountEndpoints
     {
         // Validated before the lookup, so a bad field answers the same for known and unknown accounts.
         var errors = new FieldErrors().Required("email", request.Email, 254).NoNul("redirectTo", request.RedirectTo);
+        if (!errors.Any && !string.IsNullOrWhiteSpace(request.RedirectTo) && !accounts.IsTrustedRedirect(request.RedirectTo, http.Request))
+        {
+            return Problems.Invalid("redirectTo", "redirectTo must be a path or a URL on auth's own or a trusted origin (Auth:TrustedOrigins).");
+        }
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -84,7 +84,8 @@ public sealed class AccountService(
         }
 
         var token = Combine(user.Id, await users.GeneratePasswordResetTokenAsync(user));
-        var target = string.IsNullOrWhiteSpace(redirectTo) ? $"{BaseUrl(request)}/reset-password" : redirectTo;
+        var target = string.IsNullOrWhiteSpace(redirectTo) ? $"{BaseUrl(request)}/reset-password"
+            : redirectTo.StartsWith('/') ? $"{BaseUrl(request)}{redirectTo}" : redirectTo;
         var link = $"{target}{(target.Contains('?', StringComparison.Ordinal) ? '&' : '?')}token={Uri.EscapeDataString(token)}";
         await email.SendAsync(new EmailMessage(user.Email!, "Reset your password",
             $"Choose a new password by opening {link} (POST the token to /api/auth/reset-password)."), ct);
@@ -114,6 +115,29 @@ public sealed class AccountService(
 
         var user = await users.FindByIdAsync(userId.ToString());
         return user is null ? null : (user, text[(colon + 1)..]);
+    }
+
+    /// <summary>
+    /// A reset link may lead to a path of auth itself, to auth's own origin, or to one of
+    /// <see cref="AuthOptions.TrustedOrigins"/> (http or https only), never elsewhere.
+    /// </summary>
+    public bool IsTrustedRedirect(string redirectTo, HttpRequest request)
+    {
+        if (redirectTo.StartsWith('/') && !redirectTo.StartsWith("//", StringComparison.Ordinal) && !redirectTo.Contains('\\', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(redirectTo, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(target.UserInfo))
+        {
+            return false;
+        }
+
+        var origin = target.GetLeftPart(UriPartial.Authority);
+        return new[] { BaseUrl(request) }.Concat(options.Value.TrustedOrigins)
+            .Select(trusted => Uri.TryCreate(trusted, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
+            .Any(trusted => string.Equals(trusted, origin, StringComparison.OrdinalIgnoreCase));
     }
 
     private string BaseUrl(HttpRequest request) =>

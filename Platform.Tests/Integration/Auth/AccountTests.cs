@@ -189,6 +189,48 @@ public sealed partial class AccountTests(AuthAppFixture app) : IClassFixture<Aut
         await reused.AssertValidationProblemAsync("token");
     }
 
+    [Theory]
+    [InlineData("https://evil.example/reset")]
+    [InlineData("//evil.example/reset")]
+    [InlineData("/\\evil.example/reset")]
+    [InlineData("https://app.example@evil.example/reset")]
+    [InlineData("https://app.example.evil.example/reset")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("ftp://app.example/reset")]
+    public async Task ForgetPassword_refuses_a_redirect_off_the_trusted_origins_and_mails_nothing(string redirectTo)
+    {
+        // A reset link elsewhere would mail a live token to whoever asked for it (Better Auth's trustedOrigins).
+        using var user = await app.CreateClient().SignUpAsync();
+        using var anonymous = app.CreateClient();
+        foreach (var email in new[] { user.Email, AuthClient.NewEmail("ghost") })
+        {
+            using var forget = await anonymous.Http.PostAsJsonAsync("/api/auth/forget-password", new { email, redirectTo });
+            await forget.AssertValidationProblemAsync("redirectTo");
+        }
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AuthDbContext>().OutboxEmails
+            .AnyAsync(m => m.To == user.Email && m.Subject == "Reset your password"));
+    }
+
+    [Theory]
+    [InlineData(AuthAppFixture.TrustedOrigin + "/reset-password?from=mail", AuthAppFixture.TrustedOrigin + "/reset-password?from=mail&token=")]
+    [InlineData("/reset-password", "/reset-password?token=")]
+    public async Task ForgetPassword_links_to_a_trusted_origin_or_a_path_of_auth(string redirectTo, string linkStart)
+    {
+        using var user = await app.CreateClient().SignUpAsync();
+        using var anonymous = app.CreateClient();
+        using var forget = await anonymous.Http.PostAsJsonAsync("/api/auth/forget-password", new { email = user.Email, redirectTo });
+        await forget.EnsureStatusAsync(HttpStatusCode.OK);
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var mail = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().OutboxEmails
+            .SingleAsync(m => m.To == user.Email && m.Subject == "Reset your password");
+        var link = mail.Body.Split(' ').Single(word => word.Contains("token=", StringComparison.Ordinal));
+        Assert.Contains(linkStart, link, StringComparison.Ordinal);
+        Assert.StartsWith(redirectTo.StartsWith('/') ? "http" : AuthAppFixture.TrustedOrigin, link, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ForgetPassword_for_an_unknown_email_answers_the_same_and_sends_nothing()
     {

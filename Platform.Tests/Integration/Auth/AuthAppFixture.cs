@@ -37,6 +37,9 @@ public class AuthAppFixture : IAsyncLifetime
         _ = Factory.Server;
     }
 
+    /// <summary>The web app's origin as the AppHost passes it: password-reset links may lead there.</summary>
+    public const string TrustedOrigin = "https://app.example";
+
     public WebApplicationFactory<AuthApp> CreateFactory(string connectionString) =>
         new WebApplicationFactory<AuthApp>().WithWebHostBuilder(web =>
         {
@@ -45,6 +48,7 @@ public class AuthAppFixture : IAsyncLifetime
             web.UseSetting("Auth:Issuer", Issuer);
             web.UseSetting("Auth:InternalToken", InternalToken);
             web.UseSetting("Auth:AdminEmails:0", AdminEmail);
+            web.UseSetting("Auth:TrustedOrigins:0", TrustedOrigin);
             web.UseSetting("Auth:SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             if (Clock is { } clock)
