@@ -55,7 +55,7 @@ exec {pause}<> <(:)
 declare -A port=([web]=5100 [auth]=5101 [api]=5102 [worker]=5103)
 times=()
 for i in $(seq 0 "$runs"); do
-  for p in 5100 5101 5102 5103 18888 18889 54320 54330; do
+  for p in 5100 5101 5102 5103 18888 18889 25432 29000; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is busy: stop the other AppHost first" >&2; exit 1; fi
   done
   log=$(mktemp)

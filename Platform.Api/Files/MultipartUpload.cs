@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Platform.Core.IO;
 using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Api.Files;
@@ -83,19 +84,8 @@ internal static class MultipartUpload
     /// The part's body as it is read by whoever stores it: the multipart reader's "Unexpected end of Stream" (a part
     /// that ends without its closing boundary) becomes a <see cref="MalformedBodyException"/>, which answers 400.
     /// </summary>
-    private sealed class PartStream(Stream inner) : Stream
+    private sealed class PartStream(Stream inner) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             try
@@ -108,24 +98,16 @@ internal static class MultipartUpload
             }
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             try
             {
-                return inner.Read(buffer, offset, count);
+                return inner.Read(buffer);
             }
             catch (IOException e) when (e is not MalformedBodyException)
             {
                 throw new MalformedBodyException(Malformed, e);
             }
         }
-
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

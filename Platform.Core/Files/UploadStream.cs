@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Core.IO;
 
 namespace Platform.Core.Files;
 
@@ -6,24 +7,13 @@ namespace Platform.Core.Files;
 /// Passes an upload through while counting and hashing it (SHA-256), and fails the read that would go past
 /// <c>maxBytes</c>: the store sees an error mid-stream and never completes the object.
 /// </summary>
-internal sealed class UploadStream(Stream inner, long maxBytes) : Stream
+internal sealed class UploadStream(Stream inner, long maxBytes) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long BytesRead { get; private set; }
 
     public bool LimitExceeded { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 
@@ -44,11 +34,6 @@ internal sealed class UploadStream(Stream inner, long maxBytes) : Stream
         return read;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private void Account(ReadOnlySpan<byte> chunk)
     {
         BytesRead += chunk.Length;
@@ -59,14 +44,6 @@ internal sealed class UploadStream(Stream inner, long maxBytes) : Stream
         }
         _hash.AppendData(chunk);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -16,8 +16,12 @@ namespace Platform.Hosting.Postgres;
 /// </summary>
 public static class NativePostgresBuilderExtensions
 {
-    /// <summary>The developer run's port; the testing builder's runs take a free one.</summary>
-    public const int DefaultPort = 54320;
+    /// <summary>
+    /// The developer run's port; the testing builder's runs take a free one. Below 32768, outside every OS's range of
+    /// ephemeral ports: a fixed port inside it (54320/54330 before) can be held at that moment as the source port of
+    /// some outgoing connection, and the server's bind fails with EADDRINUSE (seen in CI).
+    /// </summary>
+    public const int DefaultPort = 25432;
 
     public const string ResetDataCommand = "reset-data";
 

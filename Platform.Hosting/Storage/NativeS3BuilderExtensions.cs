@@ -15,8 +15,12 @@ namespace Platform.Hosting.Storage;
 /// </summary>
 public static class NativeS3BuilderExtensions
 {
-    /// <summary>The developer run's port; the testing builder's runs take a free one.</summary>
-    public const int DefaultPort = 54330;
+    /// <summary>
+    /// The developer run's port; the testing builder's runs take a free one. Below 32768, outside every OS's range of
+    /// ephemeral ports: a fixed port inside it (54320/54330 before) can be held at that moment as the source port of
+    /// some outgoing connection, and the server's bind fails with EADDRINUSE (seen in CI).
+    /// </summary>
+    public const int DefaultPort = 29000;
 
     public const string DefaultBucket = "platform";
 

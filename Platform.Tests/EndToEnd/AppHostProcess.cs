@@ -26,7 +26,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
     public const string DashboardUrl = "http://localhost:18888";
 
     /// <summary>Services, dashboard, OTLP, postgres, storage: the launch profile's and Platform.Hosting's developer ports.</summary>
-    public static readonly int[] Ports = [5100, 5101, 5102, 5103, 18888, 18889, 54320, 54330];
+    public static readonly int[] Ports = [5100, 5101, 5102, 5103, 18888, 18889, 25432, 29000];
 
     /// <summary>Generous: seconds on a quiet machine, minutes on a shared and saturated one.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Platform.Core.IO;
 using Platform.Tests.Integration.Auth;
 
 namespace Platform.Tests.Integration.Files;
@@ -64,26 +65,13 @@ public static class FileUploads
 /// <see cref="Length"/> deterministic pseudo-random bytes generated as they are read: a 64 MiB upload without
 /// a 64 MiB array. Not seekable, length unknown to the client, as a browser's stream is.
 /// </summary>
-public sealed class GeneratedStream(long length, int seed = 7) : Stream
+public sealed class GeneratedStream(long length, int seed = 7) : ReadOnlyStream
 {
     private readonly Random _random = new(seed);
     private long _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>Throw after this many bytes, as a client whose connection drops.</summary>
     public long? FailAfter { get; init; }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -103,17 +91,6 @@ public sealed class GeneratedStream(long length, int seed = 7) : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public static async Task<string> Sha256HexAsync(long length, int seed = 7) =>
         await FileUploads.Sha256HexAsync(new GeneratedStream(length, seed));
