@@ -77,7 +77,6 @@ public static class AuthServiceCollectionExtensions
     public static WebApplication UseAuthPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
